@@ -1,0 +1,13 @@
+"""packparse: council agenda packs (PDF) into validated, structured JSON.
+
+    >>> import packparse
+    >>> pack = packparse.extract("pack.pdf")
+    >>> [item.title for item in pack.agenda.items]
+"""
+
+__version__ = "0.1.0"
+
+from packparse.api import extract  # noqa: E402
+from packparse.models import Pack  # noqa: E402
+
+__all__ = ["Pack", "__version__", "extract"]

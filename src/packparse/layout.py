@@ -1,0 +1,220 @@
+"""Geometry of a read page: words with font, lines, and the page as the rest of the pipeline sees it.
+
+These are plain dataclasses, independent of pdfplumber, so that every stage after the reader can be
+tested on hand-made pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from packparse.models import BBox
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fontname: str = ""
+    size: float = 0.0
+    vertical: bool = False
+
+    @property
+    def bold(self) -> bool:
+        name = self.fontname.lower()
+        return "bold" in name or "black" in name or "heavy" in name or name.endswith(",b")
+
+    @property
+    def italic(self) -> bool:
+        name = self.fontname.lower()
+        return "italic" in name or "oblique" in name
+
+
+@dataclass(slots=True)
+class Line:
+    """Words sharing a baseline, left to right."""
+
+    words: list[Word]
+    text: str = ""
+    x0: float = 0.0
+    top: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    pdf_page: int = 0
+
+    def __post_init__(self) -> None:
+        if self.words:
+            self.words.sort(key=lambda w: w.x0)
+            self.text = join_words(self.words)
+            self.x0 = min(w.x0 for w in self.words)
+            self.x1 = max(w.x1 for w in self.words)
+            self.top = min(w.top for w in self.words)
+            self.bottom = max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return median(w.size for w in self.words) if self.words else 0.0
+
+    @property
+    def bold(self) -> bool:
+        """True when most of the line's characters are bold."""
+        total = sum(len(w.text) for w in self.words) or 1
+        return sum(len(w.text) for w in self.words if w.bold) / total > 0.6
+
+    @property
+    def bbox(self) -> BBox:
+        return BBox(x0=round(self.x0, 1), top=round(self.top, 1), x1=round(self.x1, 1),
+                    bottom=round(self.bottom, 1))
+
+
+def join_words(words: list[Word]) -> str:
+    """Join words of one line, keeping wide gaps (tab stops, columns) as a double space."""
+    parts: list[str] = []
+    prev: Word | None = None
+    for w in words:
+        if prev is not None:
+            gap = w.x0 - prev.x1
+            parts.append("  " if gap > max(prev.size, w.size, 6) * 1.2 else " ")
+        parts.append(w.text)
+        prev = w
+    return "".join(parts)
+
+
+@dataclass(slots=True)
+class RawTable:
+    """A table as the reader's table finder saw it: cell texts by row, None for merged cells."""
+
+    bbox: BBox
+    rows: list[list[str | None]]
+    method: str = "lines"
+
+
+@dataclass(slots=True)
+class PageContent:
+    """Everything later stages need from one physical page, read once."""
+
+    pdf_page: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    vertical_words: list[Word] = field(default_factory=list)
+    tables: list[RawTable] = field(default_factory=list)
+    char_count: int = 0
+    image_area: float = 0.0
+    rule_count: int = 0
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
+    @property
+    def body_size(self) -> float:
+        """The most common font size on the page, weighted by text length."""
+        counts: dict[float, int] = {}
+        for line in self.lines:
+            for w in line.words:
+                key = round(w.size)
+                counts[key] = counts.get(key, 0) + len(w.text)
+        return max(counts, key=counts.__getitem__) if counts else 0.0
+
+
+def group_lines(words: list[Word], pdf_page: int, y_tolerance: float = 3.0) -> list[Line]:
+    """Group words into lines by vertical overlap, top to bottom.
+
+    Words are bucketed by their vertical centre; a word joins the open line whose centre is within
+    `y_tolerance` (or half the word's height) of it. Columns are split later, by `split_columns`.
+    """
+    ordered = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0))
+    lines: list[list[Word]] = []
+    centres: list[float] = []
+    for w in ordered:
+        centre = (w.top + w.bottom) / 2
+        tol = max(y_tolerance, (w.bottom - w.top) * 0.4)
+        if lines and abs(centre - centres[-1]) <= tol:
+            lines[-1].append(w)
+            n = len(lines[-1])
+            centres[-1] = centres[-1] + (centre - centres[-1]) / n
+        else:
+            lines.append([w])
+            centres.append(centre)
+    return [Line(words=ws, pdf_page=pdf_page) for ws in lines]
+
+
+def split_at_gutter(lines: list[Line], gutter_x: float, min_gap: float = 12.0) -> list[Line]:
+    """Split each line whose words leave a gap across `gutter_x`: the two sides are two columns."""
+    out: list[Line] = []
+    for line in lines:
+        cut = None
+        for i, (prev, w) in enumerate(zip(line.words, line.words[1:], strict=False)):
+            if prev.x1 <= gutter_x <= w.x0 and w.x0 - prev.x1 >= min_gap:
+                cut = i + 1
+                break
+        if cut is None:
+            out.append(line)
+        else:
+            out.append(Line(words=line.words[:cut], pdf_page=line.pdf_page))
+            out.append(Line(words=line.words[cut:], pdf_page=line.pdf_page))
+    return out
+
+
+def reading_order(lines: list[Line], width: float) -> list[Line]:
+    """Order lines for reading: columns left to right when the page has a clear gutter.
+
+    A page is read as two columns when most of its lines sit wholly left or wholly right of a
+    vertical gutter near the middle; full-width lines (headings) keep their place between them.
+    """
+    if len(lines) < 8:
+        return sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
+    mid = _gutter(lines, width)
+    if mid is None:
+        return sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
+    lines = split_at_gutter(lines, mid)
+    left = [ln for ln in lines if ln.x1 < mid]
+    right = [ln for ln in lines if ln.x0 > mid]
+    spanning = [ln for ln in lines if ln.x0 <= mid <= ln.x1]
+    two_columns = (
+        len(left) >= 4 and len(right) >= 4 and len(spanning) < 0.2 * len(lines)
+        and _overlap(left, right) > 0.5
+    )
+    if not two_columns:
+        return sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
+    out: list[Line] = []
+    bands = sorted(spanning, key=lambda ln: ln.top)
+    edges = [-1.0] + [ln.top for ln in bands] + [float("inf")]
+    for i in range(len(edges) - 1):
+        lo, hi = edges[i], edges[i + 1]
+        if i > 0:
+            out.append(bands[i - 1])
+        out.extend(sorted((ln for ln in left if lo < ln.top < hi), key=lambda ln: ln.top))
+        out.extend(sorted((ln for ln in right if lo < ln.top < hi), key=lambda ln: ln.top))
+    return out
+
+
+def _gutter(lines: list[Line], width: float) -> float | None:
+    """The x of an empty vertical strip in the middle third of the page that most lines respect."""
+    lo, hi = int(width / 3), int(2 * width / 3)
+    best: tuple[int, float] | None = None
+    for x in range(lo, hi, 4):
+        crossing = sum(1 for ln in lines for w in ln.words if w.x0 - 2 < x < w.x1 + 2)
+        if best is None or crossing < best[0]:
+            best = (crossing, float(x))
+    if best is None or best[0] > 0.1 * len(lines):
+        return None
+    return best[1]
+
+
+def _overlap(a: list[Line], b: list[Line]) -> float:
+    """Share of the shorter column's vertical extent that the two columns have in common."""
+    a_top, a_bot = min(ln.top for ln in a), max(ln.bottom for ln in a)
+    b_top, b_bot = min(ln.top for ln in b), max(ln.bottom for ln in b)
+    common = min(a_bot, b_bot) - max(a_top, b_top)
+    shorter = min(a_bot - a_top, b_bot - b_top) or 1.0
+    return max(0.0, common) / shorter
+
+
+def lines_text(lines: list[Line]) -> str:
+    return "\n".join(ln.text for ln in lines)
