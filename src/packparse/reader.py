@@ -15,16 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from packparse.errors import EncryptedInput, InputTooLarge, UnreadableInput
-from packparse.layout import PageContent, RawTable, Word, group_lines
-from packparse.models import BBox
+from packparse.layout import PageContent, Word, group_lines
+from packparse.pdftables import find_tables
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 512 * 1024 * 1024
 MAX_PAGES = 5000
 WORD_ATTRS = ["fontname", "size"]
-# A page gets the (costly) table finder only when it has at least this many ruling segments.
-MIN_RULES_FOR_TABLES = 6
 
 
 @dataclass(slots=True)
@@ -155,23 +153,10 @@ def _read_page(page, pdf_page: int) -> PageContent:  # noqa: ANN001
     content.image_area = sum(
         max(0.0, (im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) for im in page.images
     )
-    edges = page.lines + page.rects
-    content.rule_count = len(edges)
-    if len(edges) >= MIN_RULES_FOR_TABLES and words:
-        content.tables = _find_tables(page)
+    content.rule_count = len(page.lines) + len(page.rects)
+    if words:
+        content.tables = find_tables(page, content)
     return content
-
-
-def _find_tables(page) -> list[RawTable]:  # noqa: ANN001
-    tables: list[RawTable] = []
-    for t in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
-        rows = t.extract()
-        if not rows:
-            continue
-        x0, top, x1, bottom = t.bbox
-        tables.append(RawTable(bbox=BBox(x0=round(x0, 1), top=round(top, 1), x1=round(x1, 1),
-                                         bottom=round(bottom, 1)), rows=rows))
-    return tables
 
 
 def _vertical_words(chars: list[dict]) -> list[Word]:
