@@ -1,0 +1,288 @@
+"""Page furniture: what the publisher printed around the content.
+
+Printed page numbers ("Page 7", "Tudalen 7", "Page 3 of 54", "- 3 -", "Packet Pg. 187", bare
+numerals), "Agenda Item N" stamps, running headers and footers, blank pages ("This page is
+intentionally left blank" or empty) and restricted stubs ("Document is Restricted"). It is found from
+position (the top and bottom bands of the page), wording and repetition across pages, and removed from
+the content lines that parsers see.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from packparse.layout import Line, PageContent, Word
+from packparse.models import PageKind
+
+MARGIN_BAND = 0.11  # share of the page height searched for headers and footers
+STAMP_BAND = 0.16  # agenda item stamps sit a little lower on some layouts
+
+_PAGE_STAMP = re.compile(r"^(?:Page|Tudalen)\s+(\d{1,4})$", re.I)
+_PAGE_LABEL = re.compile(r"^Page\s+([A-Z]{1,3}-?\d+[A-Z]?)\.(\d{1,3})$", re.I)
+_PACKET_PAGE = re.compile(r"^Packet\s+Pg\.?\s*(\d{1,5})$", re.I)
+_BARE_NUMBER = re.compile(r"^[-–!•|]?\s*(\d{1,4})\s*[-–|]?$")
+_ITEM_STAMP = re.compile(
+    r"^(?:Agenda\s+Item(?:\s+No\.?)?|Eitem\s+Agenda|Item)\s*:?\s+([A-Z]?[\w]{0,3}(?:[.\-][\w]{1,3}){0,2})\.?$",
+    re.I,
+)
+_BLANK_NOTICE = re.compile(
+    r"^(?:this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally|deliberately)\s+(?:been\s+)?left\s+blank"
+    r"|mae'?r\s+dudalen\s+hon\s+wedi'?i\s+gadael\s+yn\s+wag\s+yn\s+fwriadol)\.?$",
+    re.I,
+)
+_RESTRICTED = re.compile(r"^Document\s+is\s+(?:Restricted|Confidential)$", re.I)
+_PARAGRAPH = re.compile(r"paragraphs?\s+([\d,\s and]+?)\s+of\s+(?:Part\s+1\s+of\s+)?Schedule\s+12A", re.I)
+
+
+@dataclass(slots=True)
+class PageFurniture:
+    """One page after its furniture is taken off: what was printed around it, and the content."""
+
+    pdf_page: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    kind: PageKind = "content"
+    printed_page: int | None = None  # the pack's own numbering ("Page N"), else the document's
+    printed_label: str | None = None  # a non-numeric page label such as "G-4.1"
+    own_page: int | None = None  # the underlying document's numbering when the pack stamps its own
+    own_total: int | None = None  # "of M" in "Page x of M"
+    stamp: str | None = None  # "Agenda Item N"
+    restricted_paragraphs: list[str] = field(default_factory=list)
+    running: list[str] = field(default_factory=list)  # running header/footer texts removed
+    has_pack_stamp: bool = False  # numbered by a stand-alone "Page N" line
+
+    @property
+    def text(self) -> str:
+        return "\n".join(ln.text for ln in self.lines)
+
+
+def strip_furniture(pages: list[PageContent]) -> list[PageFurniture]:
+    """Find and remove the furniture of every page of one file."""
+    result = [_strip_page(p) for p in pages]
+    _resolve_bare_numbers(result, pages)
+    _remove_running_lines(result)
+    for page, content in zip(result, pages, strict=True):
+        page.kind = _page_kind(page, content)
+    return result
+
+
+def _strip_page(page: PageContent) -> PageFurniture:
+    out = PageFurniture(pdf_page=page.pdf_page, width=page.width, height=page.height)
+    h = page.height or 1.0
+    kept: list[Line] = []
+    for line in page.lines:
+        in_top = line.bottom < h * MARGIN_BAND
+        in_bottom = line.top > h * (1 - MARGIN_BAND)
+        in_stamp_band = line.bottom < h * STAMP_BAND
+        text = " ".join(line.text.split())
+        if (in_top or in_bottom) and _take_page_number(out, line, text):
+            rest = _without_page_words(line)
+            if rest is not None:
+                kept.append(rest)
+            continue
+        if in_stamp_band and out.stamp is None and (m := _ITEM_STAMP.match(text)) and _is_stamp(text):
+            out.stamp = m.group(1)
+            continue
+        kept.append(line)
+    for word in page.vertical_words:  # stamps drawn rotated on landscape pages
+        text = " ".join(word.text.split())
+        if (m := _PAGE_STAMP.match(text)) and out.printed_page is None:
+            out.printed_page, out.has_pack_stamp = int(m.group(1)), True
+        elif (m := _ITEM_STAMP.match(text)) and _is_stamp(text):
+            out.stamp = m.group(1)
+    out.lines = kept
+    return out
+
+
+def _is_stamp(text: str) -> bool:
+    """'Item 3' alone is a stamp only when it says 'Agenda'/'Eitem' or has the 'ITEM:' form."""
+    low = text.lower()
+    return low.startswith(("agenda item", "eitem agenda")) or low.startswith("item:")
+
+
+def _take_page_number(out: PageFurniture, line: Line, text: str) -> bool:
+    """Record a page number printed on `line`; True when the line (or part of it) is furniture."""
+    if m := _PAGE_STAMP.match(text):
+        number = int(m.group(1))
+        if out.has_pack_stamp:
+            out.own_page = out.own_page or number
+        else:
+            if out.printed_page is not None:
+                out.own_page = out.printed_page
+            out.printed_page, out.has_pack_stamp = number, True
+        return True
+    if m := _PAGE_LABEL.match(text):
+        out.printed_label = f"{m.group(1)}.{m.group(2)}"
+        return True
+    if m := _PACKET_PAGE.match(text):
+        out.printed_page = out.printed_page or int(m.group(1))
+        return True
+    pair = _page_words(line.words)
+    if pair is not None and len(line.words) <= 14:
+        number, total = pair
+        if out.has_pack_stamp or out.printed_page is not None:
+            out.own_page, out.own_total = number, total
+        else:
+            out.printed_page, out.own_total = number, total
+        return True
+    return False
+
+
+def _next_on_baseline(words: list[Word], after: Word, pred) -> int | None:
+    """Index of the word on `after`'s baseline that starts just right of it and satisfies `pred`."""
+    for k, w in enumerate(words):
+        if pred(w) and abs(w.top - after.top) < 1.0 and 0 <= w.x0 - after.x1 <= 1.5 * max(after.size, 1.0):
+            return k
+    return None
+
+
+def _page_word_span(words: list[Word]) -> list[int] | None:
+    """Indices of 'Page N [of M]' inside a line, matched on geometry, not on word order.
+
+    Two text runs can overlap on one baseline (a pack's stamp over a document's own footer), so
+    'Page' and its number are paired by position: same baseline, the number just right of it.
+    """
+    def is_number(w: Word) -> bool:
+        return w.text.isdigit() and len(w.text) <= 4
+
+    for i, w in enumerate(words):
+        if w.text.lower() not in ("page", "tudalen"):
+            continue
+        j = _next_on_baseline(words, w, is_number)
+        if j is None:
+            continue
+        span = [i, j]
+        k = _next_on_baseline(words, words[j], lambda x: x.text.lower() == "of")
+        if k is not None:
+            m = _next_on_baseline(words, words[k], is_number)
+            if m is not None:
+                span += [k, m]
+        return span
+    return None
+
+
+def _page_words(words: list[Word]) -> tuple[int, int | None] | None:
+    span = _page_word_span(words)
+    if span is None:
+        return None
+    total = int(words[span[3]].text) if len(span) == 4 else None
+    return int(words[span[1]].text), total
+
+
+def _without_page_words(line: Line) -> Line | None:
+    """The line minus its 'Page N [of M]' words; None when nothing else is left."""
+    span = _page_word_span(line.words)
+    if span is None:
+        return None  # a whole-line pattern (label, packet page) matched
+    rest = [w for i, w in enumerate(line.words) if i not in set(span)]
+    if not rest or all(_BARE_NUMBER.match(w.text) for w in rest):
+        return None
+    return Line(words=rest, pdf_page=line.pdf_page)
+
+
+def _resolve_bare_numbers(result: list[PageFurniture], pages: list[PageContent]) -> None:
+    """Bare numerals at the top or bottom edge: page numbers when they count up page by page.
+
+    A numeral that stays the same across pages is a running label (an item number printed on
+    every page of a staff report) and is removed as furniture too.
+    """
+    candidates: list[tuple[int, Line] | None] = []
+    for page in result:
+        found = None
+        if page.lines:
+            h = page.height or 1.0
+            for line in (page.lines[-1], page.lines[0]):
+                edge = line.top > h * (1 - MARGIN_BAND) or line.bottom < h * MARGIN_BAND
+                if edge and (m := _BARE_NUMBER.match(" ".join(line.text.split()))):
+                    found = (int(m.group(1)), line)
+                    break
+        candidates.append(found)
+    for i, cand in enumerate(candidates):
+        if cand is None:
+            continue
+        number, line = cand
+        prev_c = candidates[i - 1] if i > 0 else None
+        next_c = candidates[i + 1] if i + 1 < len(candidates) else None
+        counts_up = (prev_c is not None and prev_c[0] == number - 1) or (
+            next_c is not None and next_c[0] == number + 1)
+        constant = (prev_c is not None and prev_c[0] == number) or (
+            next_c is not None and next_c[0] == number)
+        lone = len(result) == 1 or (prev_c is None and next_c is None and number == result[i].pdf_page)
+        page = result[i]
+        if counts_up or lone:
+            if page.printed_page is None:
+                page.printed_page = number
+            elif page.own_page is None:
+                page.own_page = number
+            page.lines.remove(line)
+        elif constant:
+            page.running.append(line.text)
+            page.lines.remove(line)
+
+
+def _normalise_running(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _remove_running_lines(result: list[PageFurniture]) -> None:
+    """Lines repeated in the top or bottom band of at least three pages are running headers/footers.
+
+    A repeated line is kept on the first page it appears on, where it is often the heading of the
+    document, and removed from the rest.
+    """
+    seen: Counter[tuple[str, int]] = Counter()
+    bands: list[list[tuple[Line, tuple[str, int]]]] = []
+    for page in result:
+        h = page.height or 1.0
+        entries = []
+        for line in page.lines:
+            top_band = line.bottom < h * MARGIN_BAND
+            if top_band or line.top > h * (1 - MARGIN_BAND):
+                key = (_normalise_running(line.text), 0 if top_band else 1)
+                entries.append((line, key))
+        for key in {k for _, k in entries}:
+            seen[key] += 1
+        bands.append(entries)
+    running = {k for k, n in seen.items() if n >= 3 and len(k[0]) > 1}
+    if not running:
+        return
+    first_seen: set[tuple[str, int]] = set()
+    for page, entries in zip(result, bands, strict=True):
+        for line, key in entries:
+            if key not in running:
+                continue
+            if key not in first_seen:
+                first_seen.add(key)
+                continue
+            page.running.append(line.text)
+            page.lines.remove(line)
+
+
+def _page_kind(page: PageFurniture, content: PageContent) -> PageKind:
+    texts = [" ".join(ln.text.split()) for ln in page.lines]
+    texts += [w.text for w in content.vertical_words if not _is_furniture_word(w)]
+    texts = [t for t in texts if t]
+    joined = " ".join(texts)
+    if any(_RESTRICTED.match(t) for t in texts[:6]):
+        page.restricted_paragraphs = _restricted_paragraphs(joined)
+        return "restricted"
+    if not texts or all(_BLANK_NOTICE.match(t) for t in texts) or _BLANK_NOTICE.match(joined):
+        if content.image_area > 0.2 * content.width * content.height:
+            return "image_only"  # a scan or a picture with no text layer: not empty
+        return "blank"
+    return "content"
+
+
+def _is_furniture_word(word: Word) -> bool:
+    text = " ".join(word.text.split())
+    return bool(_PAGE_STAMP.match(text) or (_ITEM_STAMP.match(text) and _is_stamp(text)))
+
+
+def _restricted_paragraphs(text: str) -> list[str]:
+    m = _PARAGRAPH.search(text)
+    if not m:
+        return []
+    return re.findall(r"\d+", m.group(1))
