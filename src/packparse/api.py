@@ -1,4 +1,9 @@
-"""The Python API: `extract(path) -> Pack`. The CLI is a thin layer over this."""
+"""The Python API: `extract(path) -> Pack`. The CLI is a thin layer over this.
+
+Pipeline: read pages once (`reader`) -> page furniture (`furniture`) -> front sheet and agenda
+(`parsers.frontsheet`) -> split into documents (`splitter`) -> one parser per document kind
+(`parsers.*`) -> cross-checks (`checks`) -> a validated `Pack`.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,27 @@ import os
 from pathlib import Path
 
 from packparse import __version__
-from packparse.models import Pack, Source
-from packparse.reader import read_pdf
+from packparse.checks import run_checks
+from packparse.classify import classify, looks_like_agenda, title_of
+from packparse.furniture import PageFurniture, strip_furniture
+from packparse.layout import Line, reading_order
+from packparse.models import (
+    Agenda,
+    Document,
+    Meeting,
+    Pack,
+    PackWarning,
+    Page,
+    PageRange,
+    Source,
+    Table,
+)
+from packparse.parsers.frontsheet import parse_agenda_items, parse_meeting
+from packparse.parsers.minutes import parse_minutes
+from packparse.parsers.report import parse_report
+from packparse.parsers.tables import to_table
+from packparse.reader import ReadPDF, read_pdf
+from packparse.splitter import Section, find_sections, map_items
 
 
 def extract(path: str | os.PathLike[str], password: str | None = None) -> Pack:
@@ -16,6 +40,118 @@ def extract(path: str | os.PathLike[str], password: str | None = None) -> Pack:
     Raises `packparse.errors.PackparseError` (with an exit code) for input that cannot be read.
     """
     read = read_pdf(path, password=password)
-    source = Source(file=Path(path).name, sha256=read.sha256, pdf_pages=len(read.pages),
-                    bytes=read.size, title=read.title, producer=read.producer)
-    return Pack(packparse_version=__version__, source=source)
+    return build_pack(read, Path(path).name)
+
+
+def build_pack(read: ReadPDF, file_name: str) -> Pack:
+    """Everything after reading: furniture, splitting, parsing and checks."""
+    warnings = [PackWarning(code="reader", message=note) for note in read.notes]
+    pages = strip_furniture(read.pages)
+    tables_by_page = {p.pdf_page: p.tables for p in read.pages if p.tables}
+
+    meeting, agenda = Meeting(), Agenda()
+    front_last: int | None = None
+    if pages and looks_like_agenda(pages[:2]):
+        front = _agenda_pages(pages)
+        agenda.items = parse_agenda_items(front)
+        meeting = parse_meeting(front)
+        map_items(agenda.items, pages, warnings)
+        starts = [it.pdf_pages.first for it in agenda.items if it.pdf_pages is not None]
+        front_last = front[-1].pdf_page
+        if starts and min(starts) - 1 < front_last:
+            front_last = max(1, min(starts) - 1)
+        agenda.pdf_pages = PageRange(first=1, last=front_last)
+
+    sections = find_sections(pages, agenda.items, read.outline, front_last)
+    documents = [
+        _document(section, pages, tables_by_page, has_agenda=front_last is not None,
+                  only_document=len(sections) == 1)
+        for section in sections
+    ]
+    _meeting_from_documents(meeting, documents)
+
+    pack = Pack(
+        packparse_version=__version__,
+        source=Source(file=file_name, sha256=read.sha256, pdf_pages=len(read.pages), bytes=read.size,
+                      title=read.title, producer=read.producer),
+        meeting=meeting,
+        agenda=agenda,
+        documents=documents,
+        pages=[_page(p) for p in pages],
+        warnings=warnings,
+    )
+    run_checks(pack, pages)
+    return pack
+
+
+def _agenda_pages(pages: list[PageFurniture]) -> list[PageFurniture]:
+    """The leading pages of the agenda: up to a stamped page, a blank page or another document."""
+    out: list[PageFurniture] = []
+    for page in pages:
+        if out and (page.stamp is not None or page.kind not in ("content", "blank")):
+            break
+        if out and page.has_pack_stamp and page.printed_page == 1 and not out[-1].has_pack_stamp:
+            break
+        if page.kind == "content":
+            out.append(page)
+    return out
+
+
+def _document(section: Section, pages: list[PageFurniture], tables_by_page: dict[int, list],
+              has_agenda: bool, only_document: bool) -> Document:
+    doc_pages = [p for p in pages[section.first - 1: section.last] if p.kind != "blank"]
+    is_front = has_agenda and section.first == 1
+    kind = classify(doc_pages, is_first=section.first == 1, agenda_like=is_front)
+    if is_front and not only_document:
+        kind = "front_sheet"
+    lines = [ln for p in doc_pages for ln in reading_order(p.lines, p.width)]
+    printed = [p.printed_page for p in pages[section.first - 1: section.last] if p.printed_page is not None]
+    doc = Document(
+        kind=kind,
+        title=title_of(doc_pages),
+        agenda_item=section.agenda_item,
+        pdf_pages=PageRange(first=section.first, last=section.last),
+        printed_pages=PageRange(first=printed[0], last=printed[-1]) if printed else None,
+        text=_text(lines),
+        tables=_tables(doc_pages, tables_by_page),
+        split_by=section.split_by,
+    )
+    if kind == "minutes":
+        doc.minutes = parse_minutes(lines)
+    elif kind == "report":
+        doc.report = parse_report(lines)
+        if doc.report.title:
+            doc.title = doc.report.title
+    return doc
+
+
+def _text(lines: list[Line]) -> str:
+    return "\n".join(" ".join(ln.text.split()) for ln in lines)
+
+
+def _tables(doc_pages: list[PageFurniture], tables_by_page: dict[int, list]) -> list[Table]:
+    out: list[Table] = []
+    for page in doc_pages:
+        for raw in tables_by_page.get(page.pdf_page, []):
+            table = to_table(raw, page.pdf_page)
+            if table is not None:
+                out.append(table)
+    return out
+
+
+def _meeting_from_documents(meeting: Meeting, documents: list[Document]) -> None:
+    """A minutes-only or report-only PDF: the meeting is the one its first document records."""
+    if meeting.date is not None or not documents:
+        return
+    first = documents[0]
+    if first.minutes is not None:
+        meeting.body = meeting.body or first.minutes.body
+        meeting.date = first.minutes.date
+        meeting.start_time = meeting.start_time or first.minutes.start_time
+        meeting.venue = meeting.venue or first.minutes.venue
+
+
+def _page(page: PageFurniture) -> Page:
+    return Page(pdf_page=page.pdf_page, printed_page=page.printed_page, kind=page.kind,
+                width=round(page.width, 1), height=round(page.height, 1),
+                agenda_item_stamp=page.stamp, needs_ocr=page.kind == "image_only")

@@ -155,7 +155,10 @@ def _read_page(page, pdf_page: int) -> PageContent:  # noqa: ANN001
     )
     content.rule_count = len(page.lines) + len(page.rects)
     if words:
-        content.tables = find_tables(page, content)
+        try:
+            content.tables = find_tables(page, content)
+        except Exception as exc:  # a table-finder failure must not lose the page's text
+            log.warning("page %d: table finding failed: %s", pdf_page, exc)
     return content
 
 

@@ -1,0 +1,112 @@
+"""What kind of document a section is, and its printed title, from the wording and layout of its
+first page."""
+
+from __future__ import annotations
+
+import re
+
+from packparse.furniture import PageFurniture
+from packparse.layout import Line
+from packparse.models import DocumentKind
+
+_MINUTES = re.compile(
+    r"^(?:minutes\b|at\s+a\s+meeting\s+of|(?:draft\s+)?minutes\s+of|record\s+of\s+(?:the\s+)?(?:proceedings|meeting)"
+    r"|present\s*:|members\s+present)", re.I)
+_MINUTES_ANYWHERE = re.compile(r"\b(?:minutes\s+of\s+(?:the|a)\b|at\s+a\s+meeting\s+of\b)", re.I)
+_REPORT = re.compile(
+    r"^(?:report\s+of\b|report\s+(?:by|from)\b|from\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|"
+    r"executive\s+summary|staff\s+report|memorandum|report\s+to\b|recommendations?\s*:?$|to\s*:|summary$)",
+    re.I)
+_AGENDA = re.compile(r"^(?:agenda\b|notice\s+(?:and|of)\b.*agenda|summons\b|.*\bagenda$)", re.I)
+_APPENDIX = re.compile(r"^(?:appendix|annex|attachment|enclosure|exhibit|schedule)\b", re.I)
+_LETTER = re.compile(r"^dear\s+\w+", re.I)
+_QUESTIONS = re.compile(r"^(?:questions?\s+(?:put|to|by|from)|members'?\s+questions)", re.I)
+_RESTRICTED = re.compile(r"^Document\s+is\s+(?:Restricted|Confidential)$", re.I)
+_ITEM_RANGE = re.compile(r"\(\s*Pages?\s+\d+", re.I)
+
+
+def classify(pages: list[PageFurniture], is_first: bool, agenda_like: bool) -> DocumentKind:
+    """The kind of the document on `pages` (first page first)."""
+    first = pages[0]
+    texts = [" ".join(ln.text.split()) for ln in first.lines[:30]]
+    head = texts[:12]
+    if first.kind == "restricted" or any(_RESTRICTED.match(t) for t in head[:4]):
+        return "exempt_stub"
+    if agenda_like:
+        return "agenda"
+    if any(_MINUTES.match(t) for t in head) or any(_MINUTES_ANYWHERE.search(t) for t in head[:4]):
+        return "minutes"
+    if _is_presentation(pages):
+        return "presentation"
+    if any(_APPENDIX.match(t) for t in head[:3]):
+        return "appendix"
+    if any(_LETTER.match(t) for t in head):
+        return "letter"
+    if any(_QUESTIONS.match(t) for t in head[:3]):
+        return "questions"
+    if any(_REPORT.match(t) for t in head) or any(_REPORT.match(t) for t in texts):
+        return "report"
+    if _is_table_document(pages):
+        return "table"
+    return "other"
+
+
+def looks_like_agenda(pages: list[PageFurniture]) -> bool:
+    """An agenda or front sheet: numbered items with page ranges, or an 'Agenda' heading and items."""
+    text_lines = [" ".join(ln.text.split()) for p in pages[:2] for ln in p.lines]
+    if sum(1 for t in text_lines if _ITEM_RANGE.search(t)) >= 1:
+        return True
+    head = text_lines[:15]
+    return any(_AGENDA.match(t) for t in head)
+
+
+def _is_presentation(pages: list[PageFurniture]) -> bool:
+    """Slides: landscape pages of slide proportions (4:3 or 16:9) with little text each."""
+    slides = [p for p in pages if p.width > p.height and 1.3 <= p.width / max(p.height, 1) <= 1.8
+              and sum(len(ln.text) for ln in p.lines) < 1800]
+    return len(slides) >= max(2, 0.8 * len(pages)) and _has_big_titles(slides)
+
+
+def _has_big_titles(pages: list[PageFurniture]) -> bool:
+    titled = 0
+    for p in pages:
+        if not p.lines:
+            continue
+        sizes = sorted(ln.size for ln in p.lines)
+        if max(sizes) >= 1.4 * sizes[len(sizes) // 2]:
+            titled += 1
+    return titled >= 0.5 * len(pages)
+
+
+def _is_table_document(pages: list[PageFurniture]) -> bool:
+    return all(p.width > p.height for p in pages) and len(pages) >= 2
+
+
+def title_of(pages: list[PageFurniture]) -> str | None:
+    """The printed heading: the largest text near the top of the first page (several lines joined)."""
+    for page in pages[:2]:
+        lines = [ln for ln in page.lines[:20] if len(ln.text.strip()) > 1]
+        if not lines:
+            continue
+        return _heading_text(lines)
+    return None
+
+
+def _heading_text(lines: list[Line]) -> str | None:
+    sizes = sorted(ln.size for ln in lines)
+    body = sizes[len(sizes) // 2]
+    biggest = max(ln.size for ln in lines)
+    if biggest >= body * 1.15:
+        picked = [ln for ln in lines if ln.size >= biggest - 0.6]
+    else:
+        bold = [ln for ln in lines if ln.bold]
+        picked = bold[:1] if bold else lines[:1]
+    first = picked[0]
+    out = [first]
+    for ln in picked[1:4]:
+        if ln.top - out[-1].bottom < 1.2 * (first.bottom - first.top) and ln.pdf_page == first.pdf_page:
+            out.append(ln)
+        else:
+            break
+    text = " ".join(" ".join(ln.text.split()) for ln in out)
+    return text or None

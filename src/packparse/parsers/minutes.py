@@ -1,0 +1,795 @@
+"""Minutes of a meeting: who attended, what was minuted under which number, and what was resolved.
+
+Minutes are laid out in many house styles: minute numbers hanging in the left margin, bold headings
+with the text indented beneath them, run-in headings ("2599. Police Report: Attached ..."), dotted
+numbers ("16.07.4"), attendance as paragraphs ("PRESENT: Mr R W Gough (Chairman), ..."), as labelled
+blocks ("Present:" / "Members of the Panel:" / "Also Present:") or as a two-column table. The parser
+reads structure from layout and wording only:
+
+* minute headings are lines that start with a number at the document's leftmost heading margin and
+  whose numbers form an increasing sequence (so numbered paragraphs inside a minute, dates and
+  figures that happen to start a line are not taken for headings);
+* everything before the first heading is the header: the meeting sentence ("At a meeting of the X
+  held in Y on <date> at <time>"), headings, and the attendance labels with their lists;
+* decisions are found by their wording ("RESOLVED", "Resolved:", "it was resolved", "AGREED").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from statistics import median
+
+from packparse.layout import Line
+from packparse.models import Attendance, MinuteItem, Minutes, Person
+from packparse.parsers.people import (
+    is_honorific,
+    looks_like_name,
+    name_key,
+    parse_person,
+    split_name_list,
+    surname,
+)
+from packparse.textparse import find_date, find_time
+
+# ------------------------------------------------------------------------------------------------
+# Patterns (compiled once)
+
+# "84.  Apologies", "1  Apologies for Absence", "16.07.13 - Any Other Business", "2599. Police Report:"
+_HEADING_NUM = re.compile(
+    r"^(?:(?:Minute|Min\.?)\s+(?:No\.?\s*)?)?(?P<num>\d{1,5}(?:\.\d{1,3}){0,3}|\d{1,4}/\d{1,4})(?P<punct>[.):]?)"
+    r"(?:\s+[-–—]\s+|\s+)(?P<rest>\S.*)$",
+    re.I,
+)
+_ORDINAL_REST = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
+_MONTH_REST = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+_TITLE_START = re.compile(r"^[A-Z0-9'‘“\"(]")
+_SEPARATOR_WORD = re.compile(r"^(?::-?|[-–—]|:[-–—])$")
+_TRAILING_SEP = re.compile(r"\s*(?::\s*-?|[-–—]|\.)\s*$")
+_LEADING_SEP = re.compile(r"^\s*(?::\s*-?|[-–—]|\.)\s*")
+_ITEM_REF = re.compile(r"^\(\s*(?:Agenda\s+)?Item\s+[\w.]+\s*\)$", re.I)
+_SIGNATURE = re.compile(r"^(?:Signed|Dated?|Chairman|Chair)\b.*[_.…]{4,}", re.I)
+
+# Attendance labels. A label opens a list; the list runs to the next label or the end of the header.
+_LABELS: list[tuple[str, str]] = [
+    (r"(?:members|councillors)\s+present|present", "present"),
+    (r"members\s+of\s+the\s+(?:panel|committee|sub-committee|board|cabinet|council|forum|group)", "present"),
+    (r"co-?opted\s+members?(?:\s+present)?", "co-opted"),
+    (r"(?:also\s+present|also\s+in\s+attendance|also\s+attending|in\s+attendance(?:\s+(?:virtually|remotely|online))?"
+     r"|officers(?:\s+(?:present|in\s+attendance))?|attending)", "also"),
+    (r"members\s+of\s+the\s+public|public(?=\s*[:\-–—])", "public"),
+    (r"apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received(?:\s+from)?)?|absent\s+with\s+apologies",
+     "apologies"),
+    (r"substitutes?(?:\s+members?)?", "substitutes"),
+    (r"absent", "absent"),
+]
+_LABEL_ALT = "|".join(f"(?P<l{i}>{rx})" for i, (rx, _) in enumerate(_LABELS))
+# At the start of a line: the label, then ':' / '-' / end of line / the list itself.
+_LABEL_START = re.compile(rf"^\s*(?:{_LABEL_ALT})\b\s*(?:[:;]\s*[-–—]?|\s[-–—]\s|(?=\s+[A-Z(])|$)\s*", re.I)
+# Inside a line: after a sentence end or a wide gap, and only with an explicit ':' or dash.
+_LABEL_INNER = re.compile(rf"(?:(?<=\.)\s+|\s{{2,}})(?:{_LABEL_ALT})\b\s*(?::\s*[-–—]?|\s?[-–—]\s)\s*", re.I)
+# An officer named after their post, no colon: "Clerk J Connelly", "RFO Mrs J Martin".
+_OFFICER_LABEL = re.compile(
+    r"(?:^|\s{2,}|(?<=\.)\s+)(?P<role>(?:Parish\s+|Town\s+|Locum\s+|Deputy\s+)?Clerk(?:\s+to\s+the\s+Council)?"
+    r"|RFO|Responsible\s+Financial\s+Officer|Minute\s+Taker)\s*[:\-–]?\s+(?=(?:Mr|Mrs|Ms|Miss|Dr)\b|[A-Z]\b|[A-Z][a-z])"
+)
+_NONE_LIST = re.compile(r"^\s*(?:none|nil|no\s+apologies.*|n/?a)\s*\.?\s*$", re.I)
+_OFFICER_ROLE = re.compile(
+    r"\b(?:clerk|rfo|financial\s+officer|officer|minute|secretary|treasurer|solicitor|manager|director"
+    r"|head\s+of|adviser|advisor|monitoring|democratic|executive|accountant|counsel|planner)\b",
+    re.I,
+)
+_NON_MEMBER_PREFIX = re.compile(r"^(?:County|District|Borough|City|Town)\s+(?:Councillor|Cllr)\b", re.I)
+_PART_HEADING = re.compile(
+    r"^(?:PART\s+[A-Z0-9]+|(?:UN)?RESTRICTED\s+ITEMS?|OPEN\s+ITEMS?|EXEMPT\s+ITEMS?)\b", re.I
+)
+
+# The meeting sentence and the headings above it.
+_MEETING_OF = re.compile(
+    r"\bmeeting\s+of\s+(?:the\s+)?(?P<body>.+?),?\s+(?=held\b|convened\b|on\s+(?:Mon|Tues|Wed|Thurs|Fri|Sat|Sun)"
+    r"|on\s+\d|at\s+\d)",
+    re.I,
+)
+_MINUTES_OF = re.compile(
+    r"\bminutes\s+of\s+(?:the\s+|a\s+)?(?P<body>.+?)\s+(?:(?:annual|extraordinary|ordinary|special|monthly|"
+    r"general|parish|public|budget|planning)\s+)*meeting\b",
+    re.I,
+)
+_BODY_WORDS = re.compile(
+    r"\b(?:council|committee|sub-committee|panel|board|cabinet|commission|authority|forum|partnership|"
+    r"trust|assembly|executive|meeting|group|governors)\b",
+    re.I,
+)
+_REFERENCE_BODY = re.compile(r"^(?:above|said|aforementioned|aforesaid)\b", re.I)
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_VENUE_HELD = re.compile(
+    rf"\bheld\s+(?:in|at)\s+(?P<venue>.+?)(?=,?\s+on\s+(?:{_WEEKDAY}|\d)|,?\s+at\s+\d|\s*[.;]\s|\s*[.;]?$)",
+    re.I,
+)
+_VENUE_AFTER_TIME = re.compile(
+    r"(?:\d\s*[ap]\.?m\.?|\d[.:]\d\d)\s+(?:in|at)\s+(?P<venue>[^.;]+?)(?=\s*[.;]|\s*$|,?\s+on\s)", re.I
+)
+
+# Decisions.
+_RESOLUTION = re.compile(
+    r"\bRESOLVED\b"
+    r"|(?<![\w-])Resolved\b(?=\s*(?:[:\-–—]|that\b|to\b|unanimously\b|$))"
+    r"|\b(?:(?:[Ii]t\s+)?(?:was|were)|unanimously|duly)\s+resolved\b"
+    r"|\bresolved\s+(?:that|to|unanimously)\b"
+    r"|\bAGREED\b(?!\s+unanimously)"
+    r"|(?:^|(?<=[.:]\s))Agreed\s*(?::|that\b|to\b)",
+    re.M,
+)
+_PARA_PREFIX = re.compile(r"^\s*(?:\(?[0-9]{1,3}[.)]|\(?[a-z]{1,3}[.)]|\(?[ivx]{1,4}[.)]|[•\-–·])?\s*$", re.I)
+_LIST_MARK = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s|[•\-–·\uf000-\uf8ff]\s?)", re.I)
+_SENTENCE_END = re.compile(r"\.(?=\s+[A-Z(]|\s*$)")
+_NEW_PARA = re.compile(r"^\s*(?:\(?[0-9]{1,3}[.)]|[0-9]{1,3}\s{2,}|\(?[a-z]{1,3}[.)]\s|[•\-–·\uf000-\uf8ff])")
+
+# Apologies and substitutions in minute text.
+_NAME = (r"(?:(?:Councillors?|Cllrs?|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|County\s+Cllr)\.?\s+)?"
+         r"(?:[A-Z]\.?\s+){0,3}[A-Z][\w'’-]+")
+_APOLOGY_FROM = re.compile(
+    r"\bapologies(?!\s+for\s+lateness)(?:\s+for\s+absence)?(?:\s+(?:were|had\s+been|have\s+been|was))?"
+    r"(?:\s+(?:also\s+)?(?:received|reported|submitted|given|tendered|noted|accepted|presented))?"
+    r"\s+(?:from|by)\s+",
+    re.I,
+)
+_APOLOGY_SELF = re.compile(
+    rf"(?P<name>{_NAME})\s+(?:had\s+)?(?:given|sent|tendered|submitted|offered)\s+(?:his|her|their)\s+"
+    r"(?:formal\s+)?apologies"
+)
+_SUBSTITUTE = re.compile(
+    rf"(?P<sub>{_NAME})\s+(?:was\s+in\s+attendance,?\s+|attended\s+)?(?:as\s+(?:a\s+)?substitute|substituting|"
+    rf"substituted|was\s+substituting)\s+for\s+(?P<for>{_NAME})"
+)
+_ELECTED_CHAIR = re.compile(
+    rf"(?P<name>{_NAME})\s+(?:be|was|is|were)\s+(?:duly\s+)?(?:elected|appointed)\s+(?:to\s+(?:the\s+)?|as\s+)?"
+    r"(?:Chair|Chairman|Chairwoman|Chairperson)\s+(?:(?:of|for)\s+)?the\s+meeting\b",
+)
+_TOOK_CHAIR = re.compile(rf"(?P<name>{_NAME})\s+(?:took|was\s+in|in)\s+the\s+[Cc]hair\b")
+_WS = re.compile(r"\s+")
+_COLON = re.compile(r"\s?:")
+_RUN_IN_SEP = re.compile(r"\s?:(?:-)?(?=\s|$)|\s[-–—]\s")
+_COUNTY = re.compile(r"\bcounty\b", re.I)
+_MEMBER_ROLE = re.compile(r"chair|mayor|member", re.I)
+_SUB_ROLE = re.compile(r"(?:substitut\w*|sub)\s+for\s+(.+)$", re.I)
+_LEADING_THE = re.compile(r"^the\s+")
+_MINUTES_WORD = re.compile(r"^minutes\b", re.I)
+_MEETING_WORD = re.compile(r"\bmeeting\b", re.I)
+_FULL_STOP = re.compile(r"\.(?=\s|$)")
+_APOLOGIES_TITLE = re.compile(r"^apolog", re.I)
+
+HEADING_GAP = 10  # largest jump between consecutive minute numbers
+MARGIN_TOLERANCE = 6.0  # points: headings of one document share their left edge within this
+CHAIN_WINDOW = 40  # candidates looked back when chaining numbers (keeps the search linear)
+
+
+# ------------------------------------------------------------------------------------------------
+# Text with page positions
+
+
+@dataclass(slots=True)
+class _Text:
+    """Lines joined into one string, remembering where each line starts (for pages and indents)."""
+
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    xs: list[float] = field(default_factory=list)
+
+    def add(self, piece: str, page: int, x0: float) -> None:
+        piece = piece.strip()
+        if not piece:
+            return
+        if self.text:
+            # A word broken at a line end ("Crow-" / "Brown") is joined without a space.
+            broken = self.text.endswith("-") and self.text[-2:-1].isalpha() and piece[0].isalpha()
+            if not broken:
+                self.text += " "
+        self.starts.append(len(self.text))
+        self.pages.append(page)
+        self.xs.append(x0)
+        self.text += piece
+
+    def line_at(self, pos: int) -> int:
+        return max(0, bisect_right(self.starts, pos) - 1)
+
+    def page_at(self, pos: int) -> int | None:
+        return self.pages[self.line_at(pos)] if self.pages else None
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+# ------------------------------------------------------------------------------------------------
+# Minute headings
+
+
+@dataclass(slots=True)
+class _Candidate:
+    index: int
+    number: str
+    key: tuple[int, ...]
+    x0: float
+    bold: bool
+    skip: int  # words before the title: the number, "Minute", a dash
+
+
+@dataclass(slots=True)
+class _Heading:
+    index: int  # line of the heading
+    number: str
+    title: str
+    last: int  # last line used by the title
+    rest: str  # text that follows the title on its last line
+    rest_x: float
+    page: int
+
+
+def _candidates(lines: list[Line]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for i, ln in enumerate(lines):
+        text = ln.text.lstrip()
+        if not (text[:1].isdigit() or text[:3].lower() == "min"):
+            continue
+        m = _HEADING_NUM.match(text)
+        if not m:
+            continue
+        rest = m["rest"]
+        if _ORDINAL_REST.match(rest) or _MONTH_REST.match(rest) or not _TITLE_START.match(rest):
+            continue
+        if rest.startswith("(") and not rest[1:2].isalpha():
+            continue
+        skip = len(text[:m.start("rest")].split())
+        title_words = ln.words[skip:]
+        bold = bool(title_words) and title_words[0].bold
+        key = tuple(int(p) for p in m["num"].replace("/", ".").split("."))
+        out.append(_Candidate(i, m["num"], key, ln.x0, bold, skip))
+    return out
+
+
+def _follows(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Whether minute number b can come after a: "5" -> "6", "16.07.2" -> "16.07.3", "5" -> "5.1"."""
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            return 1 <= y - x <= HEADING_GAP
+    return len(b) > len(a) and 1 <= b[len(a)] <= HEADING_GAP
+
+
+def _best_chain(cands: list[_Candidate]) -> list[_Candidate]:
+    """The longest run of candidates, in line order, whose numbers go up step by step."""
+    if not cands:
+        return []
+    best = [1] * len(cands)
+    prev = [-1] * len(cands)
+    for j in range(len(cands)):
+        for i in range(max(0, j - CHAIN_WINDOW), j):
+            if best[i] + 1 > best[j] and _follows(cands[i].key, cands[j].key):
+                best[j] = best[i] + 1
+                prev[j] = i
+    end = max(range(len(cands)), key=lambda k: (best[k], -k))
+    chain: list[_Candidate] = []
+    while end != -1:
+        chain.append(cands[end])
+        end = prev[end]
+    return chain[::-1]
+
+
+def _find_headings(lines: list[Line]) -> list[_Heading]:
+    cands = _candidates(lines)
+    if not cands:
+        return []
+    # Headings share one left edge; numbered paragraphs inside minutes are indented further.
+    clusters: list[list[_Candidate]] = []
+    for c in sorted(cands, key=lambda c: c.x0):
+        if clusters and c.x0 - clusters[-1][0].x0 <= MARGIN_TOLERANCE:
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    chains: list[list[_Candidate]] = []
+    for cl in clusters:
+        cl.sort(key=lambda c: c.index)
+        bold = [c for c in cl if c.bold]
+        if len(bold) >= 2 and len(bold) * 3 >= len(cl) * 2:
+            cl = bold
+        chains.append(_best_chain(cl))
+    # The leftmost run wins: minute numbers hang in (or sit at) the margin, paragraphs are indented.
+    longest = max(len(ch) for ch in chains)
+    chain = next(ch for ch in chains if len(ch) >= min(2, longest))
+    right = sorted(ln.x1 for ln in lines)[int(len(lines) * 0.9)]
+    headings: list[_Heading] = []
+    for n, c in enumerate(chain):
+        stop = chain[n + 1].index if n + 1 < len(chain) else len(lines)
+        headings.append(_heading(lines, c, stop, right))
+    return headings
+
+
+def _heading(lines: list[Line], cand: _Candidate, stop: int, right: float) -> _Heading:
+    """Read the title of a minute: a whole bold heading, a bold or plain run-in heading."""
+    line = lines[cand.index]
+    words = line.words[cand.skip:]
+    last = cand.index
+    rest, rest_x = "", line.x1
+    if words and all(w.bold for w in words):
+        title = " ".join(w.text for w in words)
+        # A long bold heading wraps onto further bold lines.
+        j = cand.index + 1
+        while (j < stop and not title.rstrip().endswith((":", ":-")) and lines[j].words
+               and all(w.bold for w in lines[j].words) and lines[j].pdf_page == line.pdf_page
+               and not _ITEM_REF.match(lines[j].text.strip())
+               and lines[j].top - lines[j - 1].bottom < 1.2 * max(lines[j].size, 1)):
+            title += " " + lines[j].text
+            last = j
+            j += 1
+    elif words and words[0].bold:
+        n = 0
+        while n < len(words) and words[n].bold:
+            n += 1
+        bold_text = " ".join(w.text for w in words[:n])
+        cut = _colon_cut(bold_text)
+        title = bold_text[:cut]
+        rest = bold_text[cut:] + " " + " ".join(w.text for w in words[n:])
+        rest_x = line.x0  # run-in text belongs to the paragraph the heading opens
+    else:
+        text = " ".join(w.text for w in words)
+        cut = _separator_cut(text)
+        nxt = lines[cand.index + 1] if cand.index + 1 < stop else None
+        if (cut is None and nxt is not None and nxt.x0 > line.x0 + 10
+                and line.x1 > right - 0.15 * (right - line.x0)):
+            # A plain heading that wraps under a hanging indent, ended by ':' or a dash.
+            joined = text + " " + nxt.text
+            cut2 = _separator_cut(joined)
+            if cut2 is not None and cut2 > len(text):
+                title, rest, last = joined[:cut2], joined[cut2:], cand.index + 1
+                rest_x = nxt.x0
+                return _make_heading(cand, title, last, rest, rest_x, line.pdf_page)
+        if cut is None:
+            title = text
+        else:
+            title, rest = text[:cut], text[cut:]
+            rest_x = line.x0
+    return _make_heading(cand, title, last, rest, rest_x, line.pdf_page)
+
+
+def _make_heading(cand: _Candidate, title: str, last: int, rest: str, rest_x: float, page: int) -> _Heading:
+    title = _TRAILING_SEP.sub("", _clean(title))
+    title = _TRAILING_SEP.sub("", title)
+    rest = _LEADING_SEP.sub("", _clean(rest))
+    return _Heading(cand.index, cand.number, title, last, rest, rest_x, page)
+
+
+def _colon_cut(text: str) -> int:
+    """Where a run-in title ends: at its first colon, else the whole text."""
+    m = _COLON.search(text)
+    return m.start() if m else len(text)
+
+
+def _separator_cut(text: str) -> int | None:
+    """Where a plain run-in title ends: at a colon or a spaced dash; None when neither is printed."""
+    m = _RUN_IN_SEP.search(text)
+    return m.start() if m else None
+
+
+# ------------------------------------------------------------------------------------------------
+# Header: meeting details and attendance
+
+
+def _label_category(m: re.Match[str]) -> str:
+    for i, (_, cat) in enumerate(_LABELS):
+        if m.group(f"l{i}") is not None:
+            return cat
+    return "present"
+
+
+def _is_label_line(line: Line) -> bool:
+    return bool(_LABEL_START.match(line.text) or _OFFICER_LABEL.match(line.text))
+
+
+def _person_like(text: str) -> bool:
+    return "(" in text or "," in text or any(is_honorific(w) for w in text.split())
+
+
+@dataclass(slots=True)
+class _Segment:
+    category: str
+    label: str
+    text: _Text = field(default_factory=_Text)
+    lines: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _column_units(lines: list[Line]) -> list[tuple[str, int, float]] | None:
+    """Read an attendance block printed as side-by-side columns column by column, else None."""
+    splits: list[float] = []
+    for ln in lines:
+        for a, b in zip(ln.words, ln.words[1:], strict=False):
+            if b.x0 - a.x1 > 40:
+                splits.append(b.x0)
+    if len(splits) < 2:
+        return None
+    splits.sort()
+    mid = median(splits)
+    near = [x for x in splits if abs(x - mid) <= 45]
+    if len(near) < max(2, 0.4 * len(lines)):
+        return None
+    cut = min(near) - 2
+    left: list[tuple[str, int, float]] = []
+    right: list[tuple[str, int, float]] = []
+    for ln in lines:
+        lw = [w for w in ln.words if w.x0 < cut]
+        rw = [w for w in ln.words if w.x0 >= cut]
+        if lw:
+            left.append((" ".join(w.text for w in lw), ln.pdf_page, lw[0].x0))
+        if rw:
+            right.append((" ".join(w.text for w in rw), ln.pdf_page, rw[0].x0))
+    return left + right
+
+
+def _segments(units: list[tuple[str, int, float]]) -> list[_Segment]:
+    """Cut the attendance block at its labels; each segment holds the text after one label."""
+    segs: list[_Segment] = []
+    for text, page, x0 in units:
+        pos = 0
+        m = _LABEL_START.match(text)
+        if m and m.end() > 0:
+            segs.append(_Segment(_label_category(m), _clean(m.group(0)).rstrip(":;-– ")))
+            pos = m.end()
+        while True:
+            inner = _LABEL_INNER.search(text, pos)
+            officer = _OFFICER_LABEL.search(text, pos)
+            nxt = min((x for x in (inner, officer) if x), key=lambda x: x.start(), default=None)
+            if nxt is None:
+                break
+            if segs:
+                _seg_add(segs[-1], text[pos:nxt.start()], page, x0)
+            if nxt is officer:
+                segs.append(_Segment("officer", _clean(officer["role"])))
+            else:
+                segs.append(_Segment(_label_category(nxt), _clean(nxt.group(0)).rstrip(":;-– ")))
+            pos = nxt.end()
+        if segs:
+            _seg_add(segs[-1], text[pos:], page, x0)
+    return segs
+
+
+def _seg_add(seg: _Segment, piece: str, page: int, x0: float) -> None:
+    piece = piece.strip()
+    if piece:
+        seg.text.add(piece, page, x0)
+        seg.lines.append((piece, page))
+
+
+_LIST_CONTINUES = re.compile(r"(?:\band|&)\s*$")
+_DASH_LINE = re.compile(r"^[^,]{2,60}?\s[-–—]\s\S")
+
+
+def _people(seg: _Segment) -> list[Person]:
+    """The people listed in one segment, with their roles and pages."""
+    if _NONE_LIST.match(seg.text.text):
+        return []
+    entries: list[tuple[str, int | None, bool]] = []
+    if len(seg.lines) >= 2 and all(_DASH_LINE.match(t) for t, _ in seg.lines):
+        # One person per line: "Laura Counce - Service Manager, Children and Young People".
+        entries = [(t, page, True) for t, page in seg.lines]
+    elif len(seg.lines) >= 2 and not any("," in t or _LIST_CONTINUES.search(t) for t, _ in seg.lines) \
+            and all(parse_person(f) for t, _ in seg.lines for f in split_name_list(t) or [t]):
+        # A column of names, one per line, nothing joining them.
+        entries = [(frag, page, False) for t, page in seg.lines for frag in split_name_list(t)]
+    else:
+        full = seg.text.text
+        pos = 0
+        for frag in split_name_list(full):
+            at = full.find(frag.split()[-1], pos) if frag.split() else -1
+            if at >= 0:
+                pos = at
+            entries.append((frag, seg.text.page_at(max(pos, 0)), False))
+    people: list[Person] = []
+    for frag, page, dash in entries:
+        parsed = parse_person(frag, dash_role=dash)
+        if parsed is None:
+            continue
+        name, role = parsed
+        people.append(Person(name=name, role=role, pdf_page=page))
+    return people
+
+
+def _attendance(units: list[tuple[str, int, float]], body: str | None) -> Attendance:
+    att = Attendance()
+    body_is_county = bool(body and _COUNTY.search(body))
+    for seg in _segments(units):
+        for person in _people(seg):
+            cat = seg.category
+            role = person.role
+            if cat in ("present", "co-opted"):
+                if role and _OFFICER_ROLE.search(role) and not _MEMBER_ROLE.search(role):
+                    att.also_present.append(person)
+                    continue
+                if _NON_MEMBER_PREFIX.match(person.name) and not body_is_county:
+                    att.also_present.append(person)
+                    continue
+                if cat == "co-opted" and role is None:
+                    person.role = "Co-opted Member"
+                att.present.append(person)
+                if person.role == "Chair" and att.chair is None:
+                    att.chair = Person(name=person.name, role="Chair", pdf_page=person.pdf_page)
+                sub = _SUB_ROLE.match(role or "")
+                if sub:
+                    att.substitutes.append(Person(name=person.name, role=f"substitute for {sub[1]}",
+                                                  pdf_page=person.pdf_page))
+            elif cat in ("also", "public", "officer"):
+                if role is None and cat == "public":
+                    person.role = "Member of the public"
+                elif role is None and cat == "officer":
+                    person.role = seg.label
+                att.also_present.append(person)
+            elif cat == "apologies":
+                att.apologies.append(person)
+            elif cat == "substitutes":
+                att.substitutes.append(person)
+    return att
+
+
+def _meeting_details(lines: list[Line], minutes: Minutes, body_size: float) -> None:
+    """Body, date, time and venue from the meeting sentence and the headings above it."""
+    if not lines:
+        return
+    text = _clean(" ".join(ln.text for ln in lines))
+    sentence = text
+    m = _MEETING_OF.search(text) or _MINUTES_OF.search(text)
+    body = None
+    if m:
+        sentence = text[m.start():]
+        candidate = _clean(m["body"])
+        if not _REFERENCE_BODY.match(candidate) and len(candidate.split()) <= 10:
+            body = candidate
+    if body is None:
+        body = _heading_body(lines, body_size)
+    if body:
+        minutes.body = _tidy_case(body)
+    date = find_date(sentence) or find_date(text)
+    if date:
+        minutes.date = date[0]
+    t = find_time(sentence)
+    if t:
+        minutes.start_time = t[0]
+    venue = _VENUE_HELD.search(sentence) or _VENUE_AFTER_TIME.search(sentence)
+    if venue:
+        v = _clean(venue["venue"]).rstrip(" ,.")
+        v = _LEADING_THE.sub("", v)
+        if v and not find_date(v) and len(v) <= 150:
+            minutes.venue = v
+
+
+def _heading_body(lines: list[Line], body_size: float) -> str | None:
+    """The committee or council named by the headings at the top (the last, most specific one)."""
+    found = None
+    for ln in lines:
+        t = _clean(ln.text)
+        if not t or len(t.split()) > 8 or find_date(t):
+            continue
+        heading_like = ln.bold or ln.size > body_size + 0.5 or t.isupper()
+        if heading_like and _BODY_WORDS.search(t) and not _MINUTES_WORD.match(t):
+            if _MEETING_WORD.search(t) and found:
+                continue
+            found = t
+    return found
+
+
+def _tidy_case(text: str) -> str:
+    """An all-capitals name in title case ("SOULDERN PARISH COUNCIL" -> "Souldern Parish Council")."""
+    if not text.isupper():
+        return text
+    small = {"of", "and", "the", "for", "in", "on", "at", "to"}
+    words = text.lower().split()
+    return " ".join(w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+# ------------------------------------------------------------------------------------------------
+# Items and decisions
+
+
+def _resolutions(body: _Text) -> list[str]:
+    """One entry per decision block in a minute's text.
+
+    A decision that opens its paragraph ("RESOLVED that ...", "Resolved:") runs on, with its
+    indented sub-list, to the next paragraph at its own level; one inside prose ("... and it was
+    resolved that ...") is the sentence that carries it.
+    """
+    text = body.text
+    marks = list(_RESOLUTION.finditer(text))
+    out: list[str] = []
+    for k, m in enumerate(marks):
+        li = body.line_at(m.start())
+        line_start = body.starts[li] if body.starts else 0
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        if _PARA_PREFIX.match(text[line_start:m.start()]):
+            start = m.start()
+        else:
+            base = line_start if _LIST_MARK.match(text[line_start:m.start()]) else 0
+            start = base
+            for sep in (". ", ": "):
+                at = text.rfind(sep, base, m.start())
+                if at >= 0:
+                    start = max(start, at + len(sep))
+            end_m = _SENTENCE_END.search(text, m.end(), end)
+            end = end_m.end() if end_m else end
+        x = body.xs[li] if body.xs else 0.0
+        for lj in range(li + 1, len(body.starts)):
+            s = body.starts[lj]
+            if s >= end:
+                break
+            if body.xs[lj] < x - 5 or (body.xs[lj] <= x + 1 and _NEW_PARA.match(text[s:s + 12])):
+                end = s
+                break
+        block = _clean(text[start:end])
+        if block:
+            out.append(block)
+    return out
+
+
+def _item(lines: list[Line], h: _Heading, stop: int) -> tuple[MinuteItem, _Text]:
+    body = _Text()
+    if h.rest:
+        body.add(h.rest, h.page, h.rest_x)
+    for ln in lines[h.last + 1: stop]:
+        if _SIGNATURE.match(ln.text.strip()):
+            continue
+        body.add(ln.text, ln.pdf_page, ln.x0)
+    item = MinuteItem(number=h.number, title=h.title, text=_clean(body.text),
+                      resolutions=_resolutions(body), pdf_page=h.page)
+    return item, body
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """End of the sentence from `start`: a full stop that is not an initial ("J.") or "Mr."."""
+    for m in _FULL_STOP.finditer(text, start):
+        i = m.start()
+        before = text[max(0, i - 24):i].split()
+        word = before[-1] if before else ""
+        if len(word) == 1 and word.isupper():
+            continue
+        if word.lower() in ("mr", "mrs", "ms", "dr", "cllr", "st", "no"):
+            continue
+        return i
+    return len(text)
+
+
+def _apologies_in(text: str, whole_is_list: bool) -> list[str]:
+    """Names given apologies in minute text ("Apologies were received from ..."); raw fragments."""
+    names: list[str] = []
+    if not whole_is_list and "pologies" not in text:
+        return names
+    for m in _APOLOGY_FROM.finditer(text):
+        end = _sentence_end(text, m.end())
+        names.extend(split_name_list(text[m.end():end]))
+    for m in _APOLOGY_SELF.finditer(text):
+        names.append(m["name"])
+    if not names and whole_is_list and not _NONE_LIST.match(text):
+        first = text[: _sentence_end(text, 0)]
+        frags = split_name_list(first)
+        if frags and all(parse_person(f) for f in frags):
+            names.extend(frags)
+    return names
+
+
+def _add_unique(people: list[Person], person: Person) -> None:
+    key = name_key(person.name)
+    if key and all(name_key(p.name) != key for p in people):
+        people.append(person)
+
+
+def _chair_from_text(items: list[MinuteItem], att: Attendance) -> None:
+    """When no one is marked as chair in the attendance, look for an election to the chair.
+
+    Only the opening minutes are read: a later "took the chair" is a change of chair mid-meeting.
+    """
+    for item in items[:4]:
+        text = item.text
+        for rx, cue in ((_ELECTED_CHAIR, "elected"), (_ELECTED_CHAIR, "appointed"),
+                        (_TOOK_CHAIR, "the Chair"), (_TOOK_CHAIR, "the chair")):
+            if cue not in text:
+                continue
+            best = None
+            for m in rx.finditer(text):
+                name = _clean(m["name"])
+                if not looks_like_name(name):
+                    continue
+                if best is None or len(name_key(name)) > len(name_key(best)):
+                    best = name
+            if best is None:
+                continue
+            last = surname(best)
+            match = [p for p in att.present if surname(p.name) == last]
+            if len(match) > 1:
+                match = [p for p in match if name_key(p.name) == name_key(best)] or match[:1]
+            chosen = match[0] if match else Person(name=best)
+            if match:
+                chosen.role = "Chair" if not chosen.role else f"Chair; {chosen.role}"
+            att.chair = Person(name=chosen.name, role="Chair", pdf_page=item.pdf_page)
+            return
+
+
+# ------------------------------------------------------------------------------------------------
+# Entry point
+
+
+def parse_minutes(lines: list[Line]) -> Minutes:
+    """Parse one set of minutes: lines in reading order, pages concatenated, furniture removed."""
+    lines = [ln for ln in lines if ln.text.strip()]
+    minutes = Minutes()
+    if not lines:
+        return minutes
+    headings = _find_headings(lines)
+    first = headings[0].index if headings else len(lines)
+    header = lines[:first]
+
+    label_at = next((i for i, ln in enumerate(header) if _is_label_line(ln)), None)
+    intro = header if label_at is None else header[:label_at]
+    body_size = median(ln.size for ln in lines)
+    _meeting_details(intro, minutes, body_size)
+
+    preamble: list[MinuteItem] = []
+    if label_at is not None:
+        block = header[label_at:]
+        end = len(block)
+        for i, ln in enumerate(block):
+            t = ln.text.strip()
+            if i and ln.words and all(w.bold for w in ln.words) and not _is_label_line(ln) \
+                    and not _person_like(t):
+                end = i
+                break
+        units = _column_units(block[:end]) or [(ln.text, ln.pdf_page, ln.x0) for ln in block[:end]]
+        minutes.attendance = _attendance(units, minutes.body)
+        preamble = _preamble_items(block[end:])
+
+    items = list(preamble)
+    for n, h in enumerate(headings):
+        stop = headings[n + 1].index if n + 1 < len(headings) else len(lines)
+        item, _ = _item(lines, h, stop)
+        items.append(item)
+    minutes.items = items
+    _attendance_from_items(items, minutes.attendance)
+    return minutes
+
+
+def _preamble_items(lines: list[Line]) -> list[MinuteItem]:
+    """Sections under an unnumbered bold heading between the attendance and the first minute."""
+    items: list[MinuteItem] = []
+    current: tuple[str, int, _Text] | None = None
+    for ln in lines:
+        t = ln.text.strip()
+        if ln.words and all(w.bold for w in ln.words) and not _person_like(t):
+            if current:
+                items.append(_unnumbered(*current))
+            current = None if (t.isupper() or _PART_HEADING.match(t)) else (t, ln.pdf_page, _Text())
+            continue
+        if current:
+            current[2].add(ln.text, ln.pdf_page, ln.x0)
+    if current:
+        items.append(_unnumbered(*current))
+    return [it for it in items if it.text]
+
+
+def _unnumbered(title: str, page: int, body: _Text) -> MinuteItem:
+    return MinuteItem(number="", title=_TRAILING_SEP.sub("", _clean(title)), text=_clean(body.text),
+                      resolutions=_resolutions(body), pdf_page=page)
+
+
+def _attendance_from_items(items: list[MinuteItem], att: Attendance) -> None:
+    """Apologies, substitutes and the chair recorded inside the minutes themselves."""
+    for item in items:
+        is_apologies = bool(_APOLOGIES_TITLE.match(item.title))
+        for frag in _apologies_in(item.text, whole_is_list=is_apologies):
+            parsed = parse_person(frag)
+            if parsed:
+                _add_unique(att.apologies, Person(name=parsed[0], role=parsed[1], pdf_page=item.pdf_page))
+        for m in (_SUBSTITUTE.finditer(item.text) if "substitut" in item.text else ()):
+            sub, for_ = _clean(m["sub"]), _clean(m["for"])
+            if looks_like_name(sub) and all(name_key(p.name) != name_key(sub) for p in att.substitutes):
+                att.substitutes.append(Person(name=sub, role=f"substitute for {for_}",
+                                              pdf_page=item.pdf_page))
+    if att.chair is None:
+        _chair_from_text(items, att)

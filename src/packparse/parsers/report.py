@@ -1,0 +1,681 @@
+"""Officer and committee reports: heading, "Report of" line, recommendations, numbered paragraphs.
+
+`parse_report` reads the lines of one report (pages concatenated, page furniture already taken off)
+and fills a `Report`. Council layouts differ a lot - a UK county cover sheet ("Report of ...",
+"Electoral division(s) affected:"), a ModernGov header grid ("From:", "To:", "Subject:"), a US staff
+report ("TO / FROM / SUBJECT / RECOMMENDATION"), a town council report with numbered sections - so
+everything is read from layout (bold, size, x position, vertical gaps, numbering) and generic wording,
+never from a council's name.
+
+The parts:
+
+* a *labelled value* is text after a label such as "From:" or "Report of"; it continues on the
+  following lines that sit in the value's column (or, for a label run into its text, under the
+  label at normal line spacing) until the next label, a heading or a wide gap;
+* the *title* is the "Subject:" value when the header has one, else the largest heading block on the
+  first page that is not a banner ("STAFF REPORT"), a meeting/date line or a labelled field;
+* *recommendations* are read from the block under the first "Recommendation(s)" heading (or, without
+  one, under an opening "... is asked to ...:" line) up to the next heading: lettered/numbered/bulleted
+  items count one each, else numbered paragraphs, else directive sentences ("To replace ...",
+  "Approve ..."), else the single paragraph;
+* *numbered paragraphs* are lines whose number hangs at the left margin; plain integer runs count
+  only when they continue across headings (or are headings), so an ordinary numbered list does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from packparse.layout import Line
+from packparse.models import Contact, Paragraph, Person, Report
+
+# ---------------------------------------------------------------------------------------------------
+# Wording
+
+_WS = re.compile(r"\s+")
+# Any "Label:" at the start of a line (a header-grid field); the label is short and capitalised.
+_ANY_LABEL = re.compile(r"^[A-Z][\w()/'’&,.-]*(?:\s[\w()/'’&,.-]+){0,5}?\s?:(?:\s|$)")
+# A second label later on the same line, after a column gap: "TO: X  FROM: Y", "Subject: X  DATE: Y".
+_NEXT_LABEL = re.compile(r"\s{2,}[A-Z][A-Za-z()/'’ ]{1,30}\s?:(?:\s|$)")
+_REPORT_OF = re.compile(
+    r"(?:^|(?<=\s\s))(?:(?:Report\s+(?:of|from|by))(?:\s*:|\s+(?=\S))"
+    r"|(?:From|By)(?:\s*:|\s{2,}(?=\S)))",
+    re.I,
+)
+_PREPARED_BY = re.compile(r"^(?:Report\s+)?(?:prepared|written)\s+by\s*:?", re.I)
+_SUBJECT = re.compile(
+    r"(?:^|(?<=\s\s))(?:Subject|Title|Report\s+title|Re|Regular\s+Business|Consent\s+Calendar"
+    r"|Public\s+Hearings?|Study\s+Session|Informational\s+Items?)\s*:",
+    re.I,
+)
+_SEE_BELOW = re.compile(r"^(?:see\s+below|n/?a|none|tbc)\.?$", re.I)
+_DIVISIONS = re.compile(
+    r"^(?:Electoral\s+divisions?(?:\s*\(s\))?(?:\s+affected)?|Wards?(?:\s*\(s\))?\s+affected"
+    r"|Divisions?(?:\s*\(s\))?\s+affected|Ward\s*\(s\)|Electoral\s+wards?(?:\s+affected)?)\s*:?",
+    re.I,
+)
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_FULL_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.I,
+)
+# Banners and furniture a title is never taken from.
+_BANNER = re.compile(
+    r"^(?:(?:city\s+council\s+|council\s+|planning\s+commission\s+)?staff\s+report|memorandum|report"
+    r"|agenda(?:\s+item.*)?|item(?:\s+no\.?)?\s*[\w.-]*|for\s+(?:general\s+)?release|(?:un)?restricted"
+    r"|public|not\s+for\s+publication|part\s+[ab1-2]|exempt|confidential|official(?:\s*-\s*sensitive)?"
+    r"|packet\s+pg\.?.*|page\s+\d+(?:\s+of\s+\d+)?|appendix\s+\w+|draft)\.?$",
+    re.I,
+)
+_MEETING_LINE = re.compile(r"\b(?:meeting|committee\s+date|date\s+of\s+meeting)\b", re.I)
+
+_REC_HEADING = re.compile(
+    r"^(?:(?:\d{1,2}(?:\.\d{1,2})?\.?|[A-Z]\.)\s*\|?\s*)?"
+    r"(?:recommendations?|recommended\s+actions?)(?:\s*\(s\))?\s*(?::\s*(?P<inline>.*))?$",
+    re.I,
+)
+_REC_INTRO = re.compile(r"\b(?:is|are)\s+(?:being\s+)?(?:asked|recommended|requested|invited)\s+to\b", re.I)
+_INTRO_END = re.compile(r"(?::|:\s*[-–]|\bfollowing|\bthat|\bto)\s*$", re.I)
+_DIRECTIVE = re.compile(
+    r"^(?:to\s+)?(?:approve|agree|note|endorse|consider|adopt|authori[sz]e|delegate|review|receive|accept"
+    r"|resolve|confirm|support|request|replace|continue|establish|instruct|allocate|commission|ratify"
+    r"|recommend|appoint|grant|refuse|defer|amend|award|transfer|authorise|determine|set|make|that\s)\b",
+    re.I,
+)
+# List markers: (a) a) A. (iv) (1) 1) 1. and bullets.
+_ITEM = re.compile(
+    r"^(?:\((?:[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6}|\d{1,2})\)|(?:[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})[.)](?=\s)"
+    r"|[•●▪■◦‣∙·*\uf000-\uf0ff](?=\s|\S)|[-–o](?=\s))\s*"
+)
+_RUN_ON = re.compile(r"\s(?:the|a|an|of|for|to|and|or|with|by|in|on|at|from|that|is|are|be)$")
+_BULLET = re.compile(r"^[•●▪■◦‣∙·*\uf000-\uf0ff\-–o]")
+# A paragraph number at the start of a line: "14  text", "2.3 text", "1.0 Purpose", "3 | Heading".
+_PARA_NUM = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})(?P<dot>\.?)(?:\s*\|)?\s+(?P<rest>\S.*)$")
+_LEADERS = re.compile(r"\.{4,}|…{2,}|(?:\.\s){4,}")
+
+_AUTHOR = re.compile(
+    r"^(?:Contact(?:\s+officers?)?|Authors?(?:\s*\(s\))?|Report\s+authors?(?:\s*\(s\))?|Lead\s+officers?"
+    r"|Officer\s+contact|Background\s+papers\s+contact)(?=\s*:|\s{2,}|\s*$)(?:\s*:)?"
+    r"|^Report\s+authors?(?=\s[A-Z])",
+    re.I,
+)
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(
+    r"(?P<label>\b(?:Tel(?:ephone)?|Phone|Mob(?:ile)?|T)\s*[.:]?\s*)?(?P<num>\+?\(?\d[\d ()-]{3,}\d)"
+)
+_PHONE_LABEL = re.compile(r"^(?:Tel(?:ephone)?|Phone|Mob(?:ile)?|E-?mail)\b", re.I)
+_TEL_CUT = re.compile(r"\s*(?:\b(?:Tel(?:ephone)?|Phone|Email|E-mail|Mob(?:ile)?)\b\s*[.:]?|\+?\d{4,}|[\w.+-]+@).*$",
+                      re.I)
+_ROLE_WORDS = re.compile(
+    r"\b(?:director|manager|head|officer|leader|member|lead|clerk|chief|executive|assistant|cabinet|deputy"
+    r"|interim|strategic|corporate|service|services|team|senior|principal|advisor|adviser|planner|attorney"
+    r"|secretary|treasurer|chair|chairman|mayor|acting|practice|coordinator|co-ordinator|specialist"
+    r"|analyst|consultant|accountant|engineer|solicitor|counsel|portfolio|holder|commissioner)\b",
+    re.I,
+)
+_ORG_END = re.compile(r"\b(?:council|authority|partnership|board|committee|group|trust|ltd|limited|plc)\s*$",
+                      re.I)
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|Mc\w+|O['’]\w+|de|da|van|von|le|la)$")
+_HONORIFIC = re.compile(r"^(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Rev)\.?$", re.I)
+_BARE_NUMBER = re.compile(r"^[-–]?\s*\d{1,4}\s*[-–]?$|^page\s+\d+(?:\s+of\s+\d+)?$", re.I)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Document-wide measures
+
+
+@dataclass(slots=True)
+class _Doc:
+    """The report's lines plus the measures every part needs (computed once)."""
+
+    lines: list[Line]
+    body: float  # the most common font size
+    pitch: float  # the usual distance between the tops of consecutive lines
+    margins: dict[int, float] = field(default_factory=dict)  # left text margin per page
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> _Doc:
+        sizes: Counter[float] = Counter()
+        for ln in lines:
+            for w in ln.words:
+                sizes[round(w.size)] += len(w.text)
+        body = float(max(sizes, key=sizes.__getitem__)) if sizes else 0.0
+        diffs = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False)
+                 if a.pdf_page == b.pdf_page and 0 < b.top - a.top < 3 * max(body, 1)]
+        # The usual line spacing inside a paragraph: a low quantile, since many gaps are between paragraphs.
+        pitch = sorted(diffs)[len(diffs) // 4] if diffs else body * 1.2
+        margins: dict[int, list[float]] = {}
+        for ln in lines:
+            if abs(ln.size - body) <= 1.5:
+                margins.setdefault(ln.pdf_page, []).append(ln.x0)
+        return cls(lines, body, pitch, {p: _low(xs) for p, xs in margins.items()})
+
+    @property
+    def para_gap(self) -> float:
+        """A distance between line tops above which a new paragraph starts."""
+        return min(1.5 * self.pitch, 2.0 * max(self.body, 1))
+
+    def margin(self, page: int) -> float:
+        return self.margins.get(page, 0.0)
+
+
+def _low(xs: list[float]) -> float:
+    """The left margin: the smallest x shared by at least two lines (a stray line does not count)."""
+    counts = Counter(round(x) for x in xs)
+    shared = [x for x, n in counts.items() if n >= 2]
+    return float(min(shared)) if shared else min(xs)
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def _is_heading(ln: Line, doc: _Doc) -> bool:
+    """A section heading: bold or larger than the body, short, not a list item or a sentence."""
+    text = ln.text.strip()
+    if not (ln.bold or ln.size >= doc.body + 1.5) or not any(c.isalpha() for c in text):
+        return False
+    if _ITEM.match(text) and not _PARA_NUM.match(text):
+        return False
+    if len(text.split()) > 12 or text.endswith((".", ",", ";")) or text.count("(") > text.count(")"):
+        return False
+    if _RUN_ON.search(text):  # a sentence broken at the line end, not a heading
+        return False
+    return not (_REC_INTRO.search(text) or _INTRO_END.search(text))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Labelled values
+
+
+def _value_after(lines: list[Line], i: int, start: int, end: int, doc: _Doc) -> tuple[str, int]:
+    """The value after a label spanning characters `start:end` of line `i`, with its continuation.
+
+    Returns the text and the index of the last line used. A value in its own column (a wide gap after
+    the label, or next lines aligned with it) continues on lines aligned with that column; a value run
+    on after the label ("Report of Jane Smith, Head of ...") continues under the label at normal line
+    spacing in the same style. A label with nothing after it takes the next line(s) as its value.
+    """
+    first = lines[i]
+    text = first.text
+    rest = text[end:]
+    cut = _NEXT_LABEL.search(rest)
+    if cut:
+        rest = rest[: cut.start()]
+    value = rest.strip(" :\t")
+    words = first.words
+    n_label = len(text[:start].split())
+    n_value = len(text[:end].split())
+    label_x = words[n_label].x0 if n_label < len(words) else first.x0
+    value_x = words[n_value].x0 if value and n_value < len(words) else None
+    column = (value_x is not None and 0 < n_value <= len(words)
+              and value_x - words[n_value - 1].x1 > 1.2 * max(first.size, 6))
+    parts = [value] if value else []
+    last, prev = i, first
+    for j in range(i + 1, min(len(lines), i + 12)):
+        ln = lines[j]
+        gap = ln.top - prev.top
+        t = ln.text.strip()
+        if ln.pdf_page != first.pdf_page or gap > 2.6 * max(prev.size, 1):
+            break
+        if _ANY_LABEL.match(t) or _REPORT_OF.match(t) or _PREPARED_BY.match(t):
+            break
+        if not parts:
+            if ln.x0 >= label_x - 4 and not _is_heading(ln, doc):
+                parts.append(t)
+                value_x = ln.x0
+                last, prev = j, ln
+                continue
+            break
+        if value_x is not None and abs(ln.x0 - value_x) <= 4 and value_x - label_x > 20:
+            parts.append(t)
+        elif (not column and abs(ln.x0 - label_x) <= 4 and gap <= 1.8 * max(prev.size, 1)
+              and ln.bold == prev.bold and abs(ln.size - prev.size) < 1):
+            parts.append(t)
+        else:
+            break
+        last, prev = j, ln
+    return _clean(" ".join(parts)), last
+
+
+def _first_page(doc: _Doc) -> list[int]:
+    """Indexes of the lines on the report's first page (the header zone)."""
+    if not doc.lines:
+        return []
+    page = doc.lines[0].pdf_page
+    return [i for i, ln in enumerate(doc.lines) if ln.pdf_page == page]
+
+
+def _find_label(doc: _Doc, pattern: re.Pattern[str], where: list[int],
+                skip_placeholder: bool = True) -> tuple[str, int, int] | None:
+    """The first non-empty labelled value for `pattern` among lines `where`: (value, line, last line).
+
+    Placeholders ("SEE BELOW", "N/A") are passed over unless `skip_placeholder` is off.
+    """
+    for i in where:
+        text = doc.lines[i].text
+        if _PARA_NUM.match(text.strip()):
+            continue
+        for m in pattern.finditer(text):
+            value, last = _value_after(doc.lines, i, m.start(), m.end(), doc)
+            if value and not (skip_placeholder and _SEE_BELOW.match(value)):
+                return value, i, last
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Title
+
+
+def _title(doc: _Doc) -> str | None:
+    """The 'Subject:' value, else the largest heading block on the first page."""
+    first = _first_page(doc)
+    found = _find_label(doc, _SUBJECT, first)
+    if found:
+        return found[0]
+    lines = doc.lines
+    best: int | None = None
+    for i in first[:60]:
+        ln = lines[i]
+        t = ln.text.strip()
+        if not _title_candidate(ln, t, doc):
+            continue
+        if best is None or ln.size > lines[best].size + 0.5 or (
+                abs(ln.size - lines[best].size) <= 0.5 and ln.bold and not lines[best].bold):
+            best = i
+    if best is None:
+        return None
+    head = lines[best]
+    parts = [head.text.strip()]
+    prev = head
+    for j in range(best + 1, min(len(lines), best + 6)):
+        ln = lines[j]
+        if ln.pdf_page != head.pdf_page or ln.top - prev.top > 1.9 * max(prev.size, 1):
+            break
+        same_style = abs(ln.size - head.size) <= 0.5 and ln.bold == head.bold
+        big_enough = ln.size >= 0.75 * head.size and ln.size >= 1.3 * doc.body
+        t = ln.text.strip()
+        if not (same_style or big_enough) or _BANNER.match(t) or _ANY_LABEL.match(t) or _REPORT_OF.match(t):
+            break
+        parts.append(ln.text.strip())
+        prev = ln
+    return _clean(" ".join(parts))
+
+
+def _title_candidate(ln: Line, t: str, doc: _Doc) -> bool:
+    if not (ln.bold or ln.size >= doc.body + 1.5) or not any(c.isalpha() for c in t):
+        return False
+    if _BANNER.match(t) or _FULL_DATE.search(t) or _MEETING_LINE.search(t) and _FULL_DATE.search(t):
+        return False
+    if _ANY_LABEL.match(t) or _REPORT_OF.match(t) or _LEADERS.search(t) or _REC_HEADING.match(t):
+        return False
+    return not _PARA_NUM.match(t) and len(t) >= 3
+
+
+# ---------------------------------------------------------------------------------------------------
+# Report of
+
+
+def _report_of(doc: _Doc) -> str | None:
+    """'Report of' / 'From' / 'By' in the header, else 'Prepared by' anywhere, else a closing sign-off."""
+    found = _find_label(doc, _REPORT_OF, _first_page(doc))
+    if found:
+        return found[0]
+    found = _find_label(doc, _PREPARED_BY, list(range(len(doc.lines))))
+    if found:
+        return found[0]
+    return _sign_off(doc)
+
+
+def _prepared_by(doc: _Doc) -> Person | None:
+    """The author when no contact block names one: 'Prepared by:' or the closing sign-off."""
+    found = _find_label(doc, _PREPARED_BY, list(range(len(doc.lines))))
+    text = found[0] if found else _sign_off(doc)
+    if not text:
+        return None
+    name, role = _split_name_role(text)
+    page = doc.lines[found[1]].pdf_page if found else doc.lines[-1].pdf_page
+    return Person(name=name, role=role, pdf_page=page)
+
+
+def _sign_off(doc: _Doc) -> str | None:
+    """A name (and role) closing the report: 'Olive O'Sullivan / Acting Town Clerk'."""
+    tail = [ln for ln in doc.lines[-8:] if not _BARE_NUMBER.match(ln.text.strip())]
+    if len(tail) < 2:
+        return None
+    for k in (len(tail) - 2, len(tail) - 1):
+        name = tail[k].text.strip()
+        if not _looks_like_name(name):
+            continue
+        role = tail[k + 1].text.strip() if k + 1 < len(tail) else ""
+        if role and (len(role.split()) > 8 or role.endswith(".") or _ORG_END.search(role)
+                     or _looks_like_name(role) and not _ROLE_WORDS.search(role)):
+            role = ""
+        return f"{name}, {role}" if role else name
+    return None
+
+
+def _looks_like_name(text: str) -> bool:
+    toks = text.replace(",", " ").split()
+    if not 2 <= len(toks) <= 5 or any(ch.isdigit() for ch in text) or text.endswith((".", ":")):
+        return False
+    core = [t for t in toks if not _HONORIFIC.match(t)]
+    return bool(core) and all(_NAME_TOKEN.match(t) for t in core) and not _ROLE_WORDS.search(text) \
+        and not _ORG_END.search(text)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Recommendations
+
+
+@dataclass(slots=True)
+class _Block:
+    """A run of lines in the recommendations: one item, numbered paragraph or plain paragraph."""
+
+    kind: str  # "item" | "num" | "plain"
+    x0: float
+    text: str
+    bullet: bool = False
+    nested: bool = False
+
+
+def _recommendations(doc: _Doc) -> list[str]:
+    lines = doc.lines
+    start, inline = _rec_start(doc)
+    if start is None:
+        return []
+    region: list[Line] = []
+    head = lines[start]
+    for j in range(start + 1, len(lines)):
+        ln = lines[j]
+        if ln.pdf_page > head.pdf_page + 2:
+            break
+        t = ln.text.strip()
+        if _is_heading(ln, doc) or _REC_HEADING.match(t) or (
+                _PARA_NUM.match(t) and ln.bold and not _REC_INTRO.search(t)):
+            break
+        region.append(ln)
+    blocks = _blocks(region, doc, inline, head)
+    return _count(blocks)
+
+
+def _rec_start(doc: _Doc) -> tuple[int | None, str]:
+    """The first recommendations heading (and any text run on after its colon), else an opening
+    '... is asked to ...:' line on the first two pages."""
+    lines = doc.lines
+    for i, ln in enumerate(lines):
+        t = ln.text.strip()
+        m = _REC_HEADING.match(t)
+        if m and not _LEADERS.search(t):
+            return i, (m.group("inline") or "").strip()
+    pages = sorted({ln.pdf_page for ln in lines})[:2]
+    for i, ln in enumerate(lines):
+        if ln.pdf_page not in pages:
+            break
+        t = ln.text.strip()
+        if _REC_INTRO.search(t) and t.endswith(":"):
+            return i, ""
+    return None, ""
+
+
+def _blocks(region: list[Line], doc: _Doc, inline: str, head: Line) -> list[_Block]:
+    """Cut the region into blocks at list markers, paragraph numbers and blank-line gaps."""
+    blocks: list[_Block] = []
+    if inline:
+        blocks.append(_Block("plain", head.x0, inline))
+    prev: Line | None = head if inline else None
+    for ln in region:
+        t = ln.text.strip()
+        if not t:
+            continue
+        item = _ITEM.match(t)
+        num = _PARA_NUM.match(t)
+        new_gap = prev is None or (ln.pdf_page == prev.pdf_page and ln.top - prev.top > doc.para_gap)
+        if item:
+            blocks.append(_Block("item", ln.x0, t[item.end():].strip(), bullet=bool(_BULLET.match(t))))
+        elif num:
+            blocks.append(_Block("num", ln.x0, num.group("rest")))
+        elif new_gap or not blocks:
+            blocks.append(_Block("plain", ln.x0, t))
+        else:
+            blocks[-1].text += " " + t
+        prev = ln
+    for b in blocks:
+        b.text = _clean(b.text)
+    return blocks
+
+
+def _is_intro(text: str) -> bool:
+    return bool(_INTRO_END.search(text) and (text.rstrip().endswith((":", "-", "–")) or _REC_INTRO.search(text)))
+
+
+def _count(blocks: list[_Block]) -> list[str]:
+    """One entry per recommendation, from the blocks of the recommendations region."""
+    # Bullets indented under a directive paragraph ("Agree provision ...:" + bullets) belong to it;
+    # items indented under an item are its sub-items.
+    owner: _Block | None = None
+    for b in blocks:
+        if b.kind == "item":
+            if owner is not None and b.x0 > owner.x0 + 8 and (owner.kind == "item" or b.bullet):
+                b.nested = True
+                owner.text += " " + b.text
+                continue
+            owner = b
+        else:
+            owner = b if b.kind == "num" or _DIRECTIVE.match(b.text) else None
+            if owner is None and b.kind == "plain":
+                owner = None
+    items = [b for b in blocks if b.kind == "item" and not b.nested]
+    nums = [b for b in blocks if b.kind == "num"]
+    if items:
+        out: list[str] = []
+        for k, b in enumerate(blocks):
+            if b.kind == "item" and not b.nested:
+                out.append(b.text)
+            elif b.kind == "num" and not _is_intro(b.text):
+                following = next((x for x in blocks[k + 1:] if x.kind != "item" or not x.nested), None)
+                if following is None or following.kind != "item":
+                    out.append(b.text)
+        return out
+    if nums:
+        return [b.text for b in nums if not _is_intro(b.text) or len(nums) == 1]
+    plains = [b for b in blocks if b.kind == "plain"]
+    directives: list[str] = []
+    k = 0
+    while k < len(plains):
+        b = plains[k]
+        if _DIRECTIVE.match(b.text):
+            text = b.text
+            # "To replace Recommendation (o) with" + the replacement text is one recommendation.
+            while re.search(r"(?:\bwith|:)\s*$", text) and k + 1 < len(plains):
+                k += 1
+                text += " " + plains[k].text
+            directives.append(_clean(text))
+        k += 1
+    if directives:
+        return directives
+    body = [b.text for b in plains if not _is_intro(b.text)]
+    return body[:1]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Numbered paragraphs
+
+
+def _paragraphs(doc: _Doc) -> list[Paragraph]:
+    lines = doc.lines
+    cands: list[tuple[int, str, str]] = []  # (line index, number, text)
+    for i, ln in enumerate(lines):
+        t = ln.text.strip()
+        m = _PARA_NUM.match(t)
+        if not m or _LEADERS.search(t) or ln.x0 > doc.margin(ln.pdf_page) + 20:
+            continue
+        rest = m.group("rest")
+        starts_ok = rest[0].isupper() or rest[0] in "(‘'\"“" or (rest[0].isdigit() and ln.bold)
+        if not starts_ok or ln.size < doc.body - 1.2:
+            continue
+        num = m.group("num")
+        if "." not in num and int(num) > 200:
+            continue
+        cands.append((i, num, rest))
+    decimals = [c for c in cands if "." in c[1]]
+    accepted: set[int] = set()
+    if len(decimals) >= 2:
+        accepted.update(c[0] for c in decimals)
+    # Integer runs: a restart at a lower number begins a new run.
+    runs: list[list[tuple[int, str, str]]] = []
+    for c in (c for c in cands if "." not in c[1]):
+        if runs and int(c[1]) > int(runs[-1][-1][1]):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    for run in runs:
+        if len(run) < 2:
+            if decimals and len(decimals) >= 2 and any(d[1].split(".")[0] == run[0][1] for d in decimals):
+                accepted.add(run[0][0])
+            continue
+        bold = sum(1 for c in run if lines[c[0]].bold) >= 2
+        sections = any(
+            any(_is_heading(lines[k], doc) for k in range(a[0] + 1, b[0]))
+            for a, b in zip(run, run[1:], strict=False)
+        )
+        tied = len(decimals) >= 2 and any(d[1].split(".")[0] == c[1] for c in run for d in decimals)
+        if bold or sections or tied:
+            accepted.update(c[0] for c in run)
+    out: list[Paragraph] = []
+    order = sorted(accepted)
+    by_index = {c[0]: c for c in cands}
+    for k, i in enumerate(order):
+        _, num, rest = by_index[i]
+        stop = order[k + 1] if k + 1 < len(order) else len(lines)
+        parts = [rest]
+        for j in range(i + 1, stop):
+            if _is_heading(lines[j], doc):
+                break
+            parts.append(lines[j].text.strip())
+        out.append(Paragraph(number=num.rstrip("."), text=_clean(" ".join(parts)),
+                             pdf_page=lines[i].pdf_page))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Divisions, author and contact
+
+
+def _divisions(doc: _Doc) -> str | None:
+    found = _find_label(doc, _DIVISIONS, _first_page(doc)[:80], skip_placeholder=False)
+    return found[0].rstrip(".") if found else None
+
+
+def _author(doc: _Doc) -> tuple[Person | None, Contact | None]:
+    """The report's author from 'Contact:' / 'Author' / 'Contact Officer:' and the lines under it.
+
+    Contact boxes are often two-column grids ("Report Author  Relevant Director"); only the left
+    column is read, so the author is not mixed with the director beside them.
+    """
+    lines = doc.lines
+    for i, ln in enumerate(lines):
+        t = ln.text.strip()
+        m = _AUTHOR.match(t)
+        if not m or len(t) > 160:
+            continue
+        value = t[m.end():].strip(" :")
+        if value and t[m.end():m.end() + 2] == "  " and not _contact_like(value):
+            value = ""  # a second column's header, not this label's value
+        block = [_left_column(value)] if value else []
+        for j in range(i + 1, min(len(lines), i + 5)):
+            nxt = lines[j]
+            s = nxt.text.strip().lstrip("•●▪-– \uf0b7")
+            limit = (3.4 if j == i + 1 else 2.6) * max(nxt.size, 1)
+            if nxt.pdf_page != ln.pdf_page or nxt.top - lines[j - 1].top > limit:
+                break
+            heading = _is_heading(nxt, doc) and not _contact_like(s)
+            if heading and not block:
+                continue
+            if heading or _AUTHOR.match(s) or (block and _ANY_LABEL.match(s) and not _PHONE_LABEL.match(s)):
+                break
+            block.append(_left_column(s))
+        if not block:
+            continue
+        person, contact = _person(block)
+        if person is not None:
+            contact.pdf_page = ln.pdf_page
+            person.pdf_page = ln.pdf_page
+            return person, contact
+    return None, None
+
+
+def _contact_like(text: str) -> bool:
+    return bool(_looks_like_name(_TEL_CUT.sub("", text).split(",")[0].strip()) or _EMAIL.search(text)
+                or _PHONE_LABEL.search(text) or re.search(r"\d{5,}", text))
+
+
+def _left_column(text: str) -> str:
+    """The part of a line before a column gap, unless what follows is a 'Tel:'/'Email:' field."""
+    head, sep, tail = text.partition("  ")
+    return text if not sep or _PHONE_LABEL.match(tail.strip()) else head.strip()
+
+
+def _person(block: list[str]) -> tuple[Person | None, Contact]:
+    joined = " ".join(block)
+    email = _EMAIL.search(joined)
+    phone = None
+    for m in _PHONE.finditer(joined):
+        digits = re.sub(r"\D", "", m.group("num"))
+        if len(digits) >= 9 or (m.group("label") and len(digits) >= 5):
+            phone = _clean(m.group("num"))
+            break
+    first = _TEL_CUT.sub("", block[0]).strip(" ,;")
+    if not first or _EMAIL.fullmatch(block[0]):
+        return None, Contact(phone=phone, email=email.group(0) if email else None)
+    name, role = _split_name_role(first)
+    if role is None and len(block) > 1:
+        second = _TEL_CUT.sub("", block[1]).strip(" ,;")
+        if second and not _EMAIL.search(block[1]) and _ROLE_WORDS.search(second) and len(second.split()) <= 12:
+            role = second
+    contact = Contact(name=name, role=role, phone=phone, email=email.group(0) if email else None)
+    return Person(name=name, role=role), contact
+
+
+def _split_name_role(text: str) -> tuple[str, str | None]:
+    """'Jane Smith, Head of Legal' / 'Jane Smith (Head of Legal)' / 'Head of Legal; Jane Smith'."""
+    for sep in (";", ",", " (", " - ", " – "):
+        if sep not in text:
+            continue
+        a, b = (part.strip() for part in text.split(sep, 1))
+        if sep == " (" and b.endswith(")") and b.count("(") < b.count(")"):
+            b = b[:-1]
+        if _looks_like_name(a):
+            return a, b or None
+        if b and _looks_like_name(b) and _ROLE_WORDS.search(a):
+            return b, a
+    return text, None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Entry point
+
+
+def parse_report(lines: list[Line]) -> Report:
+    """Read one report's lines (reading order, pages concatenated, furniture removed) into a `Report`."""
+    lines = [ln for ln in lines if ln.text.strip()]
+    if not lines:
+        return Report()
+    doc = _Doc.of(lines)
+    author, contact = _author(doc)
+    report_of = _report_of(doc)
+    if author is None:
+        author = _prepared_by(doc)
+    return Report(
+        title=_title(doc),
+        report_of=report_of,
+        divisions_affected=_divisions(doc),
+        recommendations=_recommendations(doc),
+        paragraphs=_paragraphs(doc),
+        author=author,
+        contact=contact,
+    )

@@ -1,0 +1,202 @@
+"""Split a PDF into its logical documents.
+
+Evidence, strongest first: the agenda's "(Pages x - y)" ranges mapped onto the printed page numbers,
+"Agenda Item N" stamps, restricted stubs, blank padding pages (a document with an odd page count is
+followed by one), a reset of a document's own page numbering, and bookmarks naming an appendix. A
+page that opens with the same heading as the document's first page starts another document of the
+same kind (a run of notices or minutes in one file).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from packparse.furniture import PageFurniture
+from packparse.models import AgendaItem, PackWarning, PageRange
+from packparse.reader import OutlineEntry
+
+_APPENDIX_MARK = re.compile(r"^(?:Appendix|Annex|Attachment|Enclosure|Exhibit)\b", re.I)
+
+
+@dataclass(slots=True)
+class Section:
+    """Pages of one logical document before it is parsed."""
+
+    first: int
+    last: int
+    split_by: str
+    agenda_item: str | None = None
+
+
+def printed_to_pdf(pages: list[PageFurniture]) -> dict[int, int]:
+    """Map printed page numbers to pdf pages, filling unnumbered pages (padding) between numbered ones.
+
+    When the pack stamps its own numbers, only those count: a document's internal numbering would
+    otherwise collide with them.
+    """
+    stamped = any(p.has_pack_stamp for p in pages)
+    known = {p.pdf_page: p.printed_page for p in pages
+             if p.printed_page is not None and (p.has_pack_stamp or not stamped)}
+    mapping: dict[int, int] = {}
+    for pdf_page, printed in sorted(known.items()):
+        mapping.setdefault(printed, pdf_page)
+    # an unnumbered page between two numbered ones with a consistent offset gets the number between
+    numbered = sorted(known.items())
+    for (pa, na), (pb, nb) in zip(numbered, numbered[1:], strict=False):
+        if pb - pa == nb - na and pb - pa > 1:
+            for k in range(1, pb - pa):
+                mapping.setdefault(na + k, pa + k)
+    if numbered:  # one page past the last number: the padding page after the last document
+        pl, nl = numbered[-1]
+        if pl < len(pages):
+            mapping.setdefault(nl + 1, pl + 1)
+    return mapping
+
+
+def map_items(items: list[AgendaItem], pages: list[PageFurniture],
+              warnings: list[PackWarning]) -> None:
+    """Give each item with printed pages the pdf pages it occupies in this file."""
+    mapping = printed_to_pdf(pages)
+    if not mapping:
+        return
+    offsets = sorted((printed, pdf - printed) for printed, pdf in mapping.items())
+    n_pages = len(pages)
+    for item in items:
+        if item.printed_pages is None:
+            continue
+        first = _to_pdf(item.printed_pages.first, mapping, offsets)
+        last = _to_pdf(item.printed_pages.last, mapping, offsets)
+        if first is None or first > n_pages or first < 1:
+            warnings.append(PackWarning(
+                code="item_not_in_pdf",
+                message=f"item {item.number}: printed pages {item.printed_pages.first}-"
+                        f"{item.printed_pages.last} are not in this PDF"))
+            continue
+        if last is None or last > n_pages:
+            warnings.append(PackWarning(
+                code="item_truncated",
+                message=f"item {item.number}: printed pages run to {item.printed_pages.last}, "
+                        f"past the end of this PDF", pdf_page=n_pages))
+            last = n_pages
+        item.pdf_pages = PageRange(first=first, last=last)
+
+
+def _to_pdf(printed: int, mapping: dict[int, int], offsets: list[tuple[int, int]]) -> int | None:
+    if printed in mapping:
+        return mapping[printed]
+    below = [off for num, off in offsets if num <= printed]
+    if below:
+        return printed + below[-1]
+    return printed + offsets[0][1] if offsets else None
+
+
+def find_sections(pages: list[PageFurniture], items: list[AgendaItem], outline: list[OutlineEntry],
+                  front_last: int | None) -> list[Section]:
+    """Cut the pages into documents; blank pages belong to none."""
+    n = len(pages)
+    if n == 0:
+        return []
+    starts: dict[int, str] = {1: "first_page"}
+    if front_last is not None and front_last < n:
+        starts[front_last + 1] = "front_sheet_end"
+    for item in items:
+        if item.pdf_pages is not None:
+            starts.setdefault(item.pdf_pages.first, "agenda_range")
+    appendix_pages = {e.pdf_page for e in outline if e.depth >= 2 and _APPENDIX_MARK.match(e.title)}
+    first_heading: str | None = None
+    for i, page in enumerate(pages):
+        p = page.pdf_page
+        if page.kind == "blank" or (front_last is not None and p <= front_last):
+            continue
+        prev = pages[i - 1] if i > 0 else None
+        prev_content = _previous_content(pages, i)
+        reason = None
+        if page.stamp is not None and i > 0:
+            reason = "stamp"
+        elif page.kind == "restricted" or (prev_content is not None and prev_content.kind == "restricted"):
+            reason = "restricted"
+        elif prev is not None and prev.kind == "blank" and not _numbering_continues(prev_content, page):
+            reason = "blank_padding"
+        elif prev_content is not None and _numbering_restarts(prev_content, page):
+            reason = "page_numbers"
+        elif p in appendix_pages:
+            reason = "bookmark"
+        elif first_heading is not None and _heading(page) == first_heading and i > 0:
+            reason = "repeated_heading"
+        if reason and p not in starts:
+            starts[p] = reason
+        if p in starts:
+            first_heading = _heading(page)
+    bounds = sorted(starts)
+    sections: list[Section] = []
+    for k, first in enumerate(bounds):
+        last = (bounds[k + 1] - 1) if k + 1 < len(bounds) else n
+        while last >= first and pages[last - 1].kind == "blank":
+            last -= 1
+        while first <= last and pages[first - 1].kind == "blank":
+            first += 1
+        if first > last:
+            continue
+        sections.append(Section(first=first, last=last, split_by=starts.get(first, starts[bounds[k]])))
+    carried: str | None = None
+    for section in sections:
+        section.agenda_item = _item_for(section, items, pages)
+        stamp = pages[section.first - 1].stamp
+        if stamp is not None:
+            carried = stamp
+        elif section.agenda_item is None and section.split_by != "first_page":
+            section.agenda_item = carried  # a further document of the last stamped item
+    return sections
+
+
+def _previous_content(pages: list[PageFurniture], i: int) -> PageFurniture | None:
+    for j in range(i - 1, -1, -1):
+        if pages[j].kind != "blank":
+            return pages[j]
+    return None
+
+
+def _own_number(page: PageFurniture) -> int | None:
+    return page.own_page if page.has_pack_stamp else page.printed_page
+
+
+def _numbering_continues(prev: PageFurniture | None, page: PageFurniture) -> bool:
+    """The document's own page numbers go on across a blank page: the blank is part of it."""
+    if prev is None:
+        return False
+    a, b = _own_number(prev), _own_number(page)
+    if a is None or b is None:
+        return False
+    gap = page.pdf_page - prev.pdf_page
+    return b - a == gap and b != 1
+
+
+def _numbering_restarts(prev: PageFurniture, page: PageFurniture) -> bool:
+    a, b = _own_number(prev), _own_number(page)
+    if b != 1 or a is None:
+        return False
+    return a >= 1 and page.pdf_page - prev.pdf_page <= 2
+
+
+def _heading(page: PageFurniture) -> str | None:
+    """The page's opening line when it is set larger than the page's text: a document heading."""
+    if not page.lines:
+        return None
+    sizes = sorted(ln.size for ln in page.lines)
+    body = sizes[len(sizes) // 2]
+    first = page.lines[0]
+    if first.size >= body * 1.25 and len(first.text) > 3:
+        return " ".join(first.text.lower().split())
+    return None
+
+
+def _item_for(section: Section, items: list[AgendaItem], pages: list[PageFurniture]) -> str | None:
+    for item in items:
+        if item.pdf_pages is not None and section.first in item.pdf_pages:
+            return item.number
+    # a stamp on the section's first page names the item when no range does
+    stamp = pages[section.first - 1].stamp
+    if stamp is not None:
+        return stamp
+    return None
