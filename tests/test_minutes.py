@@ -338,3 +338,25 @@ def test_corpus_specifics() -> None:
     _, tintern = _parsed(*CASES[7])
     assert (tintern.start_time, tintern.venue) == ("19:00", "Tintern Village Hall")
     assert tintern.items[0].text.startswith("Attached. No Police presence.")
+
+
+def test_minute_prefix_and_labels_with_colons() -> None:
+    lines = _lines(
+        ("Present: Councillors: A Smith (Chair), B Jones",),
+        ("Also attending: Mr C Clerk",),
+        ("Minute 12 - Apologies", {"bold": True}),
+        ("None.",),
+        ("Minute 13 - Finance", {"bold": True}),
+        ("AGREED that the payments be made.",),
+    )
+    m = parse_minutes(lines)
+    assert [p.name for p in m.attendance.present] == ["Councillor A Smith", "Councillor B Jones"]
+    assert [p.name for p in m.attendance.also_present] == ["Mr C Clerk"]
+    assert [(i.number, i.title) for i in m.items] == [("12", "Apologies"), ("13", "Finance")]
+    assert m.items[1].resolutions == ["AGREED that the payments be made."]
+
+
+def test_year_style_numbers() -> None:
+    lines = _lines(("22/045 Planning", {"bold": True}), ("Noted.",), ("22/046 Highways", {"bold": True}),
+                   ("22/047 Finance", {"bold": True}))
+    assert [i.number for i in parse_minutes(lines).items] == ["22/045", "22/046", "22/047"]

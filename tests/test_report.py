@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from packparse.layout import Line, PageContent, Word
+from packparse.layout import Line, Word
 from packparse.models import Report
 from packparse.parsers.report import parse_report
 
@@ -87,7 +87,8 @@ def test_county_cover_sheet() -> None:
     assert r.divisions_affected == "None"
     assert r.recommendations == ["Note the contents and agree the proposed priorities."]
     assert [p.number for p in r.paragraphs] == ["1", "2", "3", "4"]
-    assert r.paragraphs[1].text == "This report sets out the performance of the service and the direction of travel."
+    assert r.paragraphs[1].text == ("This report sets out the performance of the service "
+                                    "and the direction of travel.")
     assert r.author is not None and r.author.name == "Lesley Baldry"
     assert r.author.role == "Operations Manager"
     assert r.contact is not None and r.contact.phone == "03000 265363"
@@ -121,7 +122,8 @@ def test_header_grid_with_lettered_recommendations() -> None:
                            "Dan Watkins, Corporate Director")
     assert r.divisions_affected == "All"
     assert len(r.recommendations) == 3
-    assert r.recommendations[0] == "NOTE the forecast revenue overspend of £23.3m and the actions being taken to mitigate it"
+    assert r.recommendations[0] == ("NOTE the forecast revenue overspend of £23.3m and the actions "
+                                    "being taken to mitigate it")
     assert [p.number for p in r.paragraphs] == ["1", "1.1", "1.2"]
 
 
@@ -287,25 +289,32 @@ def _pdf_path(name: str) -> Path:
 
 
 @cache
-def _report_lines(name: str, first: int, last: int) -> tuple[Line, ...]:
-    """The report's pages read the way the reader reads them (only those pages, so big packs stay
-    quick), with the 'Page N' / 'Agenda Item N' stamps dropped."""
+def _file_lines(name: str) -> dict[int, list[Line]]:
+    """The lines of every gold-report page of one PDF, read the way the reader reads them, with the
+    'Page N' / 'Agenda Item N' stamps dropped. Only those pages are read, so big packs stay quick."""
     import pdfplumber
 
     from packparse.reader import _read_page
 
-    out: list[Line] = []
+    wanted = sorted({n for f, g in GOLD_REPORTS if f == name
+                     for n in range(g["pdf_pages"][0], g["pdf_pages"][1] + 1)})
+    out: dict[int, list[Line]] = {}
     with pdfplumber.open(_pdf_path(name)) as pdf:
-        for n in range(first, last + 1):
+        for n in wanted:
             page = pdf.pages[n - 1]
-            out.extend(ln for ln in _read_page(page, n).lines if not FURNITURE.match(ln.text.strip()))
+            out[n] = [ln for ln in _read_page(page, n).lines if not FURNITURE.match(ln.text.strip())]
             page.close()
-    return tuple(out)
+    return out
+
+
+def _report_lines(name: str, first: int, last: int) -> list[Line]:
+    pages = _file_lines(name)
+    return [ln for n in range(first, last + 1) for ln in pages[n]]
 
 
 @cache
 def _parsed(name: str, first: int, last: int) -> Report:
-    return parse_report(list(_report_lines(name, first, last)))
+    return parse_report(_report_lines(name, first, last))
 
 
 needs_corpus = pytest.mark.skipif(not GOLD_REPORTS, reason="shared corpus not present")

@@ -16,6 +16,7 @@ all of those.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import median
@@ -158,17 +159,32 @@ def _grid_tables(page: Any, content: PageContent, words: list[Word], h_edges: li
         bbox = _bbox(x0, top, x1, bottom)
         if (x1 - x0) < 20 or (bottom - top) < 10:
             continue
-        rows = t.extract()
+        inside = sorted((w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= _cy(w) <= bottom),
+                        key=_cy)
+        if len(inside) < 2:
+            continue
+        centres = [_cy(w) for w in inside]
+        grid_rows = t.rows
+        row_words = [inside[bisect_left(centres, r.bbox[1]):bisect_right(centres, r.bbox[3])]
+                     for r in grid_rows]
+        rows = [[None if cell is None else _cell_text(ws, cell) for cell in r.cells]
+                for r, ws in zip(grid_rows, row_words, strict=True)]
         if not looks_like_table(rows, content.width, content.height, bbox):
             continue
         xs = sorted({round(c[0], 1) for c in t.cells} | {round(c[2], 1) for c in t.cells})
         styles = []
-        for i, row in enumerate(t.rows):
-            in_row = [w for w in words if row.bbox[1] <= _cy(w) <= row.bbox[3]]
-            _split_spanning_cells(rows[i], row.cells, in_row, xs)
-            styles.append([None if cell is None else _cell_style(in_row, fills, cell) for cell in row.cells])
+        for texts, r, ws in zip(rows, grid_rows, row_words, strict=True):
+            _split_spanning_cells(texts, r.cells, ws, xs)
+            styles.append([None if cell is None else _cell_style(ws, fills, cell) for cell in r.cells])
         found.append(FoundTable(bbox=bbox, rows=rows, method="lines", cell_styles=styles))
     return _drop_nested(found)
+
+
+def _cell_text(words: list[Word], cell: Box) -> str:
+    """Text of the words centred in `cell`, lines joined by newlines (as pdfplumber would)."""
+    x0, top, x1, bottom = cell
+    ws = [w for w in words if x0 <= (w.x0 + w.x1) / 2 < x1 and top <= _cy(w) < bottom]
+    return "\n".join(" ".join(w.text for w in line) for line in _by_line(ws))
 
 
 def _split_spanning_cells(texts: list[str | None], cells: Sequence[Box | None], words: list[Word],
@@ -208,13 +224,15 @@ def _split_spanning_cells(texts: list[str | None], cells: Sequence[Box | None], 
 
 
 def _by_line(words: list[Word]) -> list[list[Word]]:
-    """Words grouped into lines by vertical centre."""
+    """Words grouped into lines by vertical centre, each line left to right."""
     lines: list[list[Word]] = []
     for w in sorted(words, key=_cy):
         if lines and abs(_cy(w) - _cy(lines[-1][-1])) <= max(2.0, 0.4 * (w.bottom - w.top)):
             lines[-1].append(w)
         else:
             lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
     return lines
 
 

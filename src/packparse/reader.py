@@ -86,8 +86,12 @@ def read_pdf(path: str | os.PathLike[str], password: str | None = None,
         raise EncryptedInput(name, "encrypted with a password (use --password)") from None
     except PDFSyntaxError as exc:
         raise UnreadableInput(name, f"not a readable PDF ({exc})") from None
-    except Exception as exc:  # pdfminer raises many types on corrupt files
-        raise UnreadableInput(name, f"corrupt PDF ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # pdfminer raises many types on corrupt files; pdfplumber wraps them
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc.__cause__
+        if isinstance(inner, PDFPasswordIncorrect):
+            raise EncryptedInput(name, "encrypted with a password (use --password)") from None
+        detail = f"{type(inner or exc).__name__}: {inner or exc}".rstrip(": ")
+        raise UnreadableInput(name, f"corrupt PDF ({detail})") from None
     try:
         if len(pdf.pages) == 0:
             pdf.close()

@@ -58,15 +58,13 @@ def map_items(items: list[AgendaItem], pages: list[PageFurniture],
               warnings: list[PackWarning]) -> None:
     """Give each item with printed pages the pdf pages it occupies in this file."""
     mapping = printed_to_pdf(pages)
-    if not mapping:
-        return
     offsets = sorted((printed, pdf - printed) for printed, pdf in mapping.items())
     n_pages = len(pages)
     for item in items:
         if item.printed_pages is None:
             continue
-        first = _to_pdf(item.printed_pages.first, mapping, offsets)
-        last = _to_pdf(item.printed_pages.last, mapping, offsets)
+        first = _to_pdf(item.printed_pages.first, mapping, offsets) if mapping else None
+        last = _to_pdf(item.printed_pages.last, mapping, offsets) if mapping else None
         if first is None or first > n_pages or first < 1:
             warnings.append(PackWarning(
                 code="item_not_in_pdf",

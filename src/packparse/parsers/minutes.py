@@ -47,7 +47,6 @@ _MONTH_REST = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
 _TITLE_START = re.compile(r"^[A-Z0-9'‘“\"(]")
-_SEPARATOR_WORD = re.compile(r"^(?::-?|[-–—]|:[-–—])$")
 _TRAILING_SEP = re.compile(r"\s*(?::\s*-?|[-–—]|\.)\s*$")
 _LEADING_SEP = re.compile(r"^\s*(?::\s*-?|[-–—]|\.)\s*")
 _ITEM_REF = re.compile(r"^\(\s*(?:Agenda\s+)?Item\s+[\w.]+\s*\)$", re.I)
@@ -630,7 +629,7 @@ def _resolutions(body: _Text) -> list[str]:
     return out
 
 
-def _item(lines: list[Line], h: _Heading, stop: int) -> tuple[MinuteItem, _Text]:
+def _item(lines: list[Line], h: _Heading, stop: int) -> MinuteItem:
     body = _Text()
     if h.rest:
         body.add(h.rest, h.page, h.rest_x)
@@ -638,9 +637,8 @@ def _item(lines: list[Line], h: _Heading, stop: int) -> tuple[MinuteItem, _Text]
         if _SIGNATURE.match(ln.text.strip()):
             continue
         body.add(ln.text, ln.pdf_page, ln.x0)
-    item = MinuteItem(number=h.number, title=h.title, text=_clean(body.text),
+    return MinuteItem(number=h.number, title=h.title, text=_clean(body.text),
                       resolutions=_resolutions(body), pdf_page=h.page)
-    return item, body
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -748,8 +746,7 @@ def parse_minutes(lines: list[Line]) -> Minutes:
     items = list(preamble)
     for n, h in enumerate(headings):
         stop = headings[n + 1].index if n + 1 < len(headings) else len(lines)
-        item, _ = _item(lines, h, stop)
-        items.append(item)
+        items.append(_item(lines, h, stop))
     minutes.items = items
     _attendance_from_items(items, minutes.attendance)
     return minutes

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from packparse.layout import Line
 from packparse.models import Contact, Paragraph, Person, Report
@@ -108,8 +109,9 @@ _PHONE = re.compile(
     r"(?P<label>\b(?:Tel(?:ephone)?|Phone|Mob(?:ile)?|T)\s*[.:]?\s*)?(?P<num>\+?\(?\d[\d ()-]{3,}\d)"
 )
 _PHONE_LABEL = re.compile(r"^(?:Tel(?:ephone)?|Phone|Mob(?:ile)?|E-?mail)\b", re.I)
-_TEL_CUT = re.compile(r"\s*(?:\b(?:Tel(?:ephone)?|Phone|Email|E-mail|Mob(?:ile)?)\b\s*[.:]?|\+?\d{4,}|[\w.+-]+@).*$",
-                      re.I)
+_TEL_CUT = re.compile(
+    r"\s*(?:\b(?:Tel(?:ephone)?|Phone|Email|E-mail|Mob(?:ile)?)\b\s*[.:]?|\+?\d{4,}|[\w.+-]+@).*$", re.I
+)
 _ROLE_WORDS = re.compile(
     r"\b(?:director|manager|head|officer|leader|member|lead|clerk|chief|executive|assistant|cabinet|deputy"
     r"|interim|strategic|corporate|service|services|team|senior|principal|advisor|adviser|planner|attorney"
@@ -144,7 +146,7 @@ class _Doc:
             for w in ln.words:
                 sizes[round(w.size)] += len(w.text)
         body = float(max(sizes, key=sizes.__getitem__)) if sizes else 0.0
-        diffs = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False)
+        diffs = [b.top - a.top for a, b in pairwise(lines)
                  if a.pdf_page == b.pdf_page and 0 < b.top - a.top < 3 * max(body, 1)]
         # The usual line spacing inside a paragraph: a low quantile, since many gaps are between paragraphs.
         pitch = sorted(diffs)[len(diffs) // 4] if diffs else body * 1.2
@@ -231,13 +233,12 @@ def _value_after(lines: list[Line], i: int, start: int, end: int, doc: _Doc) -> 
                 last, prev = j, ln
                 continue
             break
-        if value_x is not None and abs(ln.x0 - value_x) <= 4 and value_x - label_x > 20:
-            parts.append(t)
-        elif (not column and abs(ln.x0 - label_x) <= 4 and gap <= 1.8 * max(prev.size, 1)
-              and ln.bold == prev.bold and abs(ln.size - prev.size) < 1):
-            parts.append(t)
-        else:
+        in_column = value_x is not None and abs(ln.x0 - value_x) <= 4 and value_x - label_x > 20
+        run_on = (not column and abs(ln.x0 - label_x) <= 4 and gap <= 1.8 * max(prev.size, 1)
+                  and ln.bold == prev.bold and abs(ln.size - prev.size) < 1)
+        if not (in_column or run_on):
             break
+        parts.append(t)
         last, prev = j, ln
     return _clean(" ".join(parts)), last
 
@@ -309,8 +310,9 @@ def _title(doc: _Doc) -> str | None:
 def _title_candidate(ln: Line, t: str, doc: _Doc) -> bool:
     if not (ln.bold or ln.size >= doc.body + 1.5) or not any(c.isalpha() for c in t):
         return False
-    if _BANNER.match(t) or _FULL_DATE.search(t) or _MEETING_LINE.search(t) and _FULL_DATE.search(t):
-        return False
+    date = _FULL_DATE.search(t)
+    if _BANNER.match(t) or (date and (_MEETING_LINE.search(t) or len(date.group(0)) > 0.4 * len(t))):
+        return False  # a banner, or the meeting's date line ("Town Council Meeting 21 February 2017")
     if _ANY_LABEL.match(t) or _REPORT_OF.match(t) or _LEADERS.search(t) or _REC_HEADING.match(t):
         return False
     return not _PARA_NUM.match(t) and len(t) >= 3
@@ -353,7 +355,7 @@ def _sign_off(doc: _Doc) -> str | None:
             continue
         role = tail[k + 1].text.strip() if k + 1 < len(tail) else ""
         if role and (len(role.split()) > 8 or role.endswith(".") or _ORG_END.search(role)
-                     or _looks_like_name(role) and not _ROLE_WORDS.search(role)):
+                     or (_looks_like_name(role) and not _ROLE_WORDS.search(role))):
             role = ""
         return f"{name}, {role}" if role else name
     return None
@@ -450,7 +452,9 @@ def _blocks(region: list[Line], doc: _Doc, inline: str, head: Line) -> list[_Blo
 
 
 def _is_intro(text: str) -> bool:
-    return bool(_INTRO_END.search(text) and (text.rstrip().endswith((":", "-", "–")) or _REC_INTRO.search(text)))
+    """'Cabinet is asked to:' - a lead-in to a list, not a recommendation itself."""
+    ends = text.rstrip().endswith((":", "-", "–"))
+    return bool(_INTRO_END.search(text) and (ends or _REC_INTRO.search(text)))
 
 
 def _count(blocks: list[_Block]) -> list[str]:
@@ -459,16 +463,13 @@ def _count(blocks: list[_Block]) -> list[str]:
     # items indented under an item are its sub-items.
     owner: _Block | None = None
     for b in blocks:
-        if b.kind == "item":
-            if owner is not None and b.x0 > owner.x0 + 8 and (owner.kind == "item" or b.bullet):
-                b.nested = True
-                owner.text += " " + b.text
-                continue
-            owner = b
+        if b.kind != "item":
+            owner = b if _DIRECTIVE.match(b.text) else None
+        elif owner is not None and b.x0 > owner.x0 + 8 and (owner.kind == "item" or b.bullet):
+            b.nested = True
+            owner.text += " " + b.text
         else:
-            owner = b if b.kind == "num" or _DIRECTIVE.match(b.text) else None
-            if owner is None and b.kind == "plain":
-                owner = None
+            owner = b
     items = [b for b in blocks if b.kind == "item" and not b.nested]
     nums = [b for b in blocks if b.kind == "num"]
     if items:
@@ -541,7 +542,7 @@ def _paragraphs(doc: _Doc) -> list[Paragraph]:
         bold = sum(1 for c in run if lines[c[0]].bold) >= 2
         sections = any(
             any(_is_heading(lines[k], doc) for k in range(a[0] + 1, b[0]))
-            for a, b in zip(run, run[1:], strict=False)
+            for a, b in pairwise(run)
         )
         tied = len(decimals) >= 2 and any(d[1].split(".")[0] == c[1] for c in run for d in decimals)
         if bold or sections or tied:
@@ -635,7 +636,8 @@ def _person(block: list[str]) -> tuple[Person | None, Contact]:
     name, role = _split_name_role(first)
     if role is None and len(block) > 1:
         second = _TEL_CUT.sub("", block[1]).strip(" ,;")
-        if second and not _EMAIL.search(block[1]) and _ROLE_WORDS.search(second) and len(second.split()) <= 12:
+        if second and not _EMAIL.search(block[1]) and _ROLE_WORDS.search(second) \
+                and len(second.split()) <= 12:
             role = second
     contact = Contact(name=name, role=role, phone=phone, email=email.group(0) if email else None)
     return Person(name=name, role=role), contact

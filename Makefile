@@ -1,0 +1,53 @@
+# packparse: `make run` sets up and extracts the bundled sample; `make test` sets up and runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CORPUS ?= ../shared/corpus
+SAMPLE := samples/example_pack.pdf
+
+.PHONY: install run test eval bench lint schema sample clean system-deps
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@$(MAKE) --no-print-directory system-deps
+	@touch $(STAMP)
+
+# Ghostscript repairs PDFs whose page tree is broken; optional (packparse warns without it).
+system-deps:
+	@if ! command -v gs >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && apt-get install -y -qq ghostscript) >/dev/null 2>&1 \
+	      && echo "installed ghostscript" || echo "note: could not install ghostscript; damaged PDFs will not be repaired"; \
+	  else echo "note: ghostscript (gs) not found; damaged PDFs will not be repaired"; fi; \
+	fi
+
+run: install
+	$(BIN)/packparse extract $(SAMPLE) -o out/example_pack.json
+	@echo "wrote out/example_pack.json"
+
+test: install
+	$(BIN)/ruff check src tests samples
+	$(BIN)/pytest
+
+eval: install
+	$(BIN)/python -m packparse.evaluation $(CORPUS) -o .eval/results.json
+
+bench: install
+	$(BIN)/python -m packparse.bench $(CORPUS) -o .bench/results.json
+
+lint: install
+	$(BIN)/ruff check src tests samples
+
+schema: install
+	$(BIN)/packparse schema -o schemas
+
+sample: install
+	$(BIN)/python samples/make_sample.py
+
+clean:
+	rm -rf $(VENV) out .eval .bench .pytest_cache .ruff_cache

@@ -1,0 +1,130 @@
+"""The `packparse` command: a thin layer over `packparse.extract` and the writers.
+
+Exit codes (see README): 0 success, 1 warnings under --strict, 2 usage error, 3 unreadable input,
+4 over a limit, 5 output not writable, 70 internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from packparse import __version__
+from packparse.api import extract as extract_pack
+from packparse.errors import ExitCode, PackparseError
+from packparse.models import Pack
+from packparse.writers import SCHEMA_FILE, schema_json, write_pack, write_text_atomic
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn council agenda packs (PDF) into validated, structured JSON.")
+err = Console(stderr=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"packparse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    logging.basicConfig(level=logging.ERROR, format="%(message)s")
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def extract(
+    pdf: Annotated[Path, typer.Argument(help="The agenda pack (or any council PDF).")],
+    output: Annotated[str | None, typer.Option("-o", "--output",
+                                               help="Output JSON file, '-' for stdout "
+                                                    "(default: <pdf stem>.json here).")] = None,
+    password: Annotated[str | None, typer.Option(help="User password of an encrypted PDF.")] = None,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when the pack has warnings.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Extract one PDF into one JSON document."""
+    started = time.perf_counter()
+    try:
+        pack = extract_pack(pdf, password=password)
+        out = output if output is not None else f"{pdf.stem}.json"
+        write_pack(pack, out)
+    except PackparseError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    except Exception as exc:  # a bug: one line, no traceback, a distinct code
+        raise _fail(f"{pdf}: internal error ({type(exc).__name__}: {exc}); please report it",
+                    ExitCode.INTERNAL) from None
+    if not quiet:
+        _summary(pack, out, time.perf_counter() - started)
+    if strict and pack.warnings:
+        raise typer.Exit(ExitCode.WARNINGS)
+
+
+def _summary(pack: Pack, out: str, seconds: float) -> None:
+    m = pack.meeting
+    table = RichTable(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("file", f"{pack.source.file} ({pack.source.pdf_pages} pages)")
+    table.add_row("meeting", " · ".join(x for x in (m.council, m.body, m.date, m.start_time) if x) or "-")
+    table.add_row("agenda items", str(len(pack.agenda.items)))
+    kinds: dict[str, int] = {}
+    for d in pack.documents:
+        kinds[d.kind] = kinds.get(d.kind, 0) + 1
+    table.add_row("documents", f"{len(pack.documents)} ("
+                  + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")")
+    table.add_row("tables", str(sum(len(d.tables) for d in pack.documents)))
+    table.add_row("warnings", str(len(pack.warnings)))
+    table.add_row("output", "stdout" if out == "-" else out)
+    table.add_row("seconds", f"{seconds:.2f}")
+    err.print(table)
+    for w in pack.warnings[:10]:
+        page = f" (pdf page {w.pdf_page})" if w.pdf_page else ""
+        err.print(f"  [yellow]warning[/] {w.code}{page}: {w.message}", soft_wrap=True)
+    if len(pack.warnings) > 10:
+        err.print(f"  ... and {len(pack.warnings) - 10} more warnings in the JSON")
+
+
+@app.command()
+def schema(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write the schema to.")]
+    = Path("schemas"),
+) -> None:
+    """Write the JSON Schema of the output (generated from the models)."""
+    try:
+        write_text_atomic(output / SCHEMA_FILE, schema_json())
+    except PackparseError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    err.print(f"wrote {output / SCHEMA_FILE}")
+
+
+@app.command()
+def validate(json_file: Annotated[Path, typer.Argument(help="A packparse output file.")]) -> None:
+    """Check that a JSON file is a valid packparse output (exit 0) or say why not (exit 3)."""
+    try:
+        data = json.loads(json_file.read_text(encoding="utf-8"))
+        Pack.model_validate(data)
+    except FileNotFoundError:
+        raise _fail(f"{json_file}: no such file", ExitCode.UNREADABLE) from None
+    except json.JSONDecodeError as exc:
+        raise _fail(f"{json_file}: not JSON ({exc})", ExitCode.UNREADABLE) from None
+    except ValidationError as exc:
+        for e in exc.errors()[:20]:
+            loc = ".".join(str(x) for x in e["loc"])
+            err.print(f"{json_file}: {loc}: {e['msg']}", soft_wrap=True)
+        raise typer.Exit(ExitCode.UNREADABLE) from None
+    err.print(f"{json_file}: valid packparse output (schema {data.get('schema_version')})")
