@@ -264,6 +264,44 @@ def test_restarting_numbered_lists_are_not_paragraphs() -> None:
     assert r.paragraphs == []
 
 
+def test_inline_contact_line() -> None:
+    lines = [
+        line(80, (72, "Budget Update"), size=16, bold=True),
+        line(120, (72, "Report of Corporate Director of Resources")),
+        line(160, (72, "The budget is on track.")),
+        line(200, (72, "Contact: Jane Smith  Tel: 03000 123456")),
+        line(214, (72, "Email: jane.smith@example.gov.uk")),
+    ]
+    r = parse_report(lines)
+    assert r.report_of == "Corporate Director of Resources"
+    assert r.contact is not None
+    assert (r.contact.name, r.contact.phone, r.contact.email) == (
+        "Jane Smith", "03000 123456", "jane.smith@example.gov.uk")
+
+
+SAMPLE = Path(__file__).parents[1] / "samples"
+
+
+@pytest.mark.skipif(not (SAMPLE / "example_pack.pdf").exists(), reason="sample pack not present")
+def test_example_pack_report() -> None:
+    """The invented sample pack's report against its expected output."""
+    from packparse.reader import read_pdf
+
+    expected = json.loads((SAMPLE / "example_pack.expected.json").read_text(encoding="utf-8"))
+    doc = next(d for d in expected["documents"] if d["kind"] == "report")
+    first, last = doc["pdf_pages"]
+    pages = read_pdf(SAMPLE / "example_pack.pdf").pages[first - 1:last]
+    r = parse_report([ln for p in pages for ln in p.lines if not FURNITURE.match(ln.text.strip())])
+    want = expected["report"]
+    assert r.title == want["title"]
+    assert r.report_of == want["report_of"]
+    assert r.divisions_affected == want["divisions_affected"]
+    assert r.recommendations == want["recommendations"]
+    assert [p.number for p in r.paragraphs] == want["paragraph_numbers"]
+    assert r.contact is not None
+    assert (r.contact.name, r.contact.phone) == (want["contact"]["name"], want["contact"]["phone"])
+
+
 # ---------------------------------------------------------------------------------------------------
 # The real corpus
 

@@ -26,7 +26,7 @@ from packparse.models import (
     Source,
     Table,
 )
-from packparse.parsers.frontsheet import parse_agenda_items, parse_meeting
+from packparse.parsers.frontsheet import find_council, parse_agenda_items, parse_meeting
 from packparse.parsers.minutes import parse_minutes
 from packparse.parsers.report import parse_report
 from packparse.parsers.tables import to_table
@@ -69,6 +69,7 @@ def build_pack(read: ReadPDF, file_name: str) -> Pack:
         for section in sections
     ]
     _meeting_from_documents(meeting, documents)
+    meeting.council = meeting.council or find_council(pages[:12])
 
     pack = Pack(
         packparse_version=__version__,

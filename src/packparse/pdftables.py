@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
-from packparse.layout import PageContent, RawTable, Word
+from packparse.layout import Line, PageContent, RawTable, Word
 from packparse.models import BBox
 
 # A page gets the table finders only when it has at least this many ruling segments.
@@ -50,16 +50,20 @@ class FoundTable(RawTable):
 
 
 def find_tables(page: Any, content: PageContent) -> list[RawTable]:
-    """Tables on `page` (a pdfplumber Page), as cell texts by row, best first by position."""
-    if content.rule_count < MIN_RULES_FOR_TABLES:
-        return []
-    h_edges, v_edges = visible_edges(page)
-    fills = _fills(page)
-    words = [w for line in content.lines for w in line.words]
+    """Tables on `page` (a pdfplumber Page), as cell texts by row, top to bottom.
+
+    The ruled finders run only on pages with enough ruling; the unruled one works on the page's
+    lines alone (no pdfplumber call) and looks only at blocks of lines split by wide gaps.
+    """
     tables: list[RawTable] = []
-    if len(h_edges) >= 2 and len(v_edges) >= 2:
-        tables.extend(_grid_tables(page, content, words, h_edges, v_edges, fills))
-    tables.extend(_rule_row_tables(content, words, h_edges, v_edges, fills, tables))
+    if content.rule_count >= MIN_RULES_FOR_TABLES:
+        h_edges, v_edges = visible_edges(page)
+        fills = _fills(page)
+        words = [w for line in content.lines for w in line.words]
+        if len(h_edges) >= 2 and len(v_edges) >= 2:
+            tables.extend(_grid_tables(page, content, words, h_edges, v_edges, fills))
+        tables.extend(_rule_row_tables(content, words, h_edges, v_edges, fills, tables))
+    tables.extend(aligned_tables(content, tables))
     tables.sort(key=lambda t: (round(t.bbox.top), t.bbox.x0))
     return tables
 
@@ -410,7 +414,7 @@ def _band_words(words: list[Word], top: float, bottom: float) -> list[Word]:
     return [w for w in words if top <= _cy(w) < bottom]
 
 
-def _columns(words: list[Word]) -> list[tuple[float, float]]:
+def _columns(words: list[Word], gap_em: float = 0.9) -> list[tuple[float, float]]:
     """Column extents: x-ranges covered by words, split at vertical white space about 1 em wide
     (the em of the words on either side, so a large title's word spaces do not split it)."""
     if not words:
@@ -419,7 +423,7 @@ def _columns(words: list[Word]) -> list[tuple[float, float]]:
     cols = [[spans[0][0], spans[0][1], spans[0][2]]]
     for a, b, size in spans[1:]:
         last = cols[-1]
-        if a - last[1] < max(6.0, 0.9 * max(size, last[2])):
+        if a - last[1] < max(6.0, gap_em * max(size, last[2])):
             last[1] = max(last[1], b)
             last[2] = max(last[2], size)
         else:
@@ -464,6 +468,136 @@ def _text(words: list[Word]) -> str:
     """Words of one cell in reading order: by line (a third of a line height apart), then x."""
     ordered = sorted(words, key=lambda w: (round(_cy(w) / 4), w.x0))
     return " ".join(w.text for w in ordered)
+
+
+# --- unruled, column-aligned tables -----------------------------------------------------------
+
+# Words further apart than this many ems are in different columns of an unruled table.
+ALIGNED_GAP_EM = 0.9
+_FIGURE = re.compile(r"\d")
+
+
+def aligned_tables(content: PageContent, found: Sequence[RawTable] = ()) -> list[FoundTable]:
+    """Unruled tables: three or more lines split into the same columns by wide gaps.
+
+    Works on the page's lines only, so it costs little. To keep prose, agendas and two-column
+    lists out, a block must have a column of figures (amounts, dates) beside the first column and
+    short cells; a wrapped cell's extra line (one phrase starting where a column starts) joins the
+    row above.
+    """
+    out: list[FoundTable] = []
+    block: list[tuple[Line, list[tuple[float, float]]]] = []
+
+    def flush() -> None:
+        table = _aligned_block(block)
+        if table is not None:
+            out.append(table)
+        block.clear()
+
+    for line in sorted(content.lines, key=lambda ln: ln.top):
+        if any(_box_overlaps(t.bbox, line) for t in found):
+            flush()
+            continue
+        segs = _wide_segments(line.words)
+        size = line.size or 10.0
+        gap = line.top - block[-1][0].bottom if block else float("inf")
+        if len(segs) >= 2:
+            if gap > 2.5 * size:
+                flush()
+            block.append((line, segs))
+        elif gap <= 0.8 * size and len(segs) == 1 and _starts_column(segs[0][0], block):
+            block.append((line, segs))
+        else:
+            flush()
+    flush()
+    return out
+
+
+def _aligned_block(block: list[tuple[Line, list[tuple[float, float]]]]) -> FoundTable | None:
+    """The table in a block of lines, dropping leading lines (a heading, a numbered paragraph)
+    until the rest lines up."""
+    while block and len(block[-1][1]) < 2:
+        block.pop()  # a trailing one-phrase line is the next paragraph, not a wrapped cell
+    for start in range(len(block)):
+        if len(block[start][1]) < 2:
+            continue
+        rest = block[start:]
+        if sum(1 for _, segs in rest if len(segs) >= 2) < 3:
+            return None
+        table = _aligned_rows(rest)
+        if table is not None:
+            return table
+    return None
+
+
+def _aligned_rows(block: list[tuple[Line, list[tuple[float, float]]]]) -> FoundTable | None:
+    words = [w for line, segs in block if len(segs) >= 2 for w in line.words]
+    columns = _columns(words, 0.45)
+    if not 2 <= len(columns) <= 8:
+        return None
+    rows: list[list[list[Word]]] = []
+    for line, segs in block:
+        if len(segs) == 1 and sum(1 for c0, c1 in columns if segs[0][0] < c1 and segs[0][1] > c0) > 1:
+            return None  # a wrapped line running across columns: prose, not a cell
+        if len(segs) >= 2 or not rows:
+            rows.append([[] for _ in columns])
+        for w in line.words:
+            rows[-1][_column_of(w, columns)].append(w)
+    texts: list[list[str | None]] = [[_text(c) for c in r] for r in rows]
+    for j in range(len(columns)):
+        cells = [r[j] for r in texts if r[j]]
+        if len(cells) < 0.5 * len(texts) or sum(len(c) for c in cells) > 40 * len(cells):
+            return None
+    labels = [r[0] for r in texts if r[0]]
+    if sum(1 for c in labels if c.endswith(":")) > 0.5 * len(labels):
+        return None  # 'FILE: 21-1827' label and value lines
+    figure_cols = [j for j in range(1, len(columns)) if _mostly_figures([r[j] for r in texts[1:]])]
+    if not figure_cols or all(_page_numbers([r[j] for r in texts[1:]]) for j in figure_cols):
+        return None
+    lines = [line for line, _ in block]
+    styles = [[("b" if all(w.bold for w in c) else "") + ("i" if all(w.italic for w in c) else "")
+               if c else None for c in r] for r in rows]
+    return FoundTable(
+        bbox=_bbox(min(ln.x0 for ln in lines), lines[0].top, max(ln.x1 for ln in lines), lines[-1].bottom),
+        rows=texts, method="aligned", cell_styles=styles,
+    )
+
+
+def _wide_segments(words: list[Word]) -> list[tuple[float, float]]:
+    """Runs of words on one line split where the gap is wider than `ALIGNED_GAP_EM` ems."""
+    segs: list[list[float]] = []
+    for w in sorted(words, key=lambda w: w.x0):
+        if segs and w.x0 - segs[-1][1] < ALIGNED_GAP_EM * (w.size or 10.0):
+            segs[-1][1] = max(segs[-1][1], w.x1)
+        else:
+            segs.append([w.x0, w.x1])
+    return [(a, b) for a, b in segs]
+
+
+def _starts_column(x: float, block: list[tuple[Line, list[tuple[float, float]]]]) -> bool:
+    """A one-phrase line continues a cell when it starts where a phrase of the rows above starts."""
+    return any(abs(a - x) <= 3 for _, segs in block if len(segs) >= 2 for a, _b in segs)
+
+
+def _mostly_figures(cells: list[str | None]) -> bool:
+    """Most non-empty cells are amounts, counts or dates (digits at least as many as letters)."""
+    filled = [c for c in cells if c]
+    figures = [c for c in filled
+               if _FIGURE.search(c) and sum(ch.isdigit() for ch in c) >= sum(ch.isalpha() for ch in c)]
+    return bool(filled) and len(figures) >= 0.6 * len(filled)
+
+
+def _page_numbers(cells: list[str | None]) -> bool:
+    """A contents list's column: small whole numbers that never decrease."""
+    filled = [c for c in cells if c]
+    if not all(re.fullmatch(r"\d{1,3}", c) for c in filled):
+        return False
+    numbers = [int(c) for c in filled]
+    return numbers == sorted(numbers)
+
+
+def _box_overlaps(b: BBox, line: Line) -> bool:
+    return line.x0 < b.x1 and line.x1 > b.x0 and line.top < b.bottom and line.bottom > b.top
 
 
 # --- what a table looks like -----------------------------------------------------------------

@@ -201,11 +201,15 @@ def parse_meeting(pages: list[PageFurniture]) -> Meeting:
     meeting.venue = (labelled.get("venue") or labelled.get("place") or labelled.get("location")
                      or labelled.get("where") or _venue_after_date(lines))
     meeting.body = _body(lines)
+    all_lines = [ln for p in pages for ln in p.lines]
+    if held := _HELD.search(" ".join(" ".join(ln.text.split()) for ln in all_lines[:80])):
+        # "A meeting of the County Council will be held in the Council Chamber, ... on Thursday, ..."
+        if meeting.body is None or meeting.body.lower().startswith("meeting"):
+            meeting.body = held["body"].strip()
+        meeting.venue = meeting.venue or held["venue"].strip(" ,")
     if dated := _body_dash_date(lines):  # "CABINET - THURSDAY, 30 JANUARY 2025" (supplements)
         meeting.body, meeting.date = dated
-    all_text = "\n".join(ln.text for p in pages for ln in p.lines)
-    if cm := _COUNCIL.search(all_text):
-        meeting.council = " ".join((cm.group(1) or cm.group(2)).split())
+    meeting.council = find_council(pages)
     meeting.members = _members([ln for p in pages for ln in p.lines])
     meeting.contact = _contact(pages)
     _signatory(pages, meeting)
@@ -272,6 +276,23 @@ def _body(lines: list[Line]) -> str | None:
             if _NON_BODY.match(t) or _COUNCIL.fullmatch(t) or find_date(t) or len(t) > 80:
                 continue
             return t
+    return None
+
+
+_HELD = re.compile(
+    r"\bmeeting\s+of\s+(?:the\s+)?(?P<body>[A-Z][\w&'’ -]{2,60}?)\s+(?:will\s+be|is\s+to\s+be|to\s+be)\s+held\s+"
+    r"(?:in|at)\s+(?:the\s+)?(?P<venue>[A-Z].{3,120}?)\s+on\s+(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY", re.I)
+
+
+def find_council(pages: list[PageFurniture]) -> str | None:
+    """The council's name as printed near the top of the first pages ("Durham County Council")."""
+    for page in pages:
+        for line in page.lines[:15]:
+            text = " ".join(line.text.split())
+            m = _COUNCIL.search(text) or _COUNCIL.search(text.title())
+            if m:
+                name = " ".join((m.group(1) or m.group(2)).split())
+                return name.title() if name.isupper() else name
     return None
 
 

@@ -122,6 +122,7 @@ _ROLE_WORDS = re.compile(
 _ORG_END = re.compile(r"\b(?:council|authority|partnership|board|committee|group|trust|ltd|limited|plc)\s*$",
                       re.I)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|Mc\w+|O['’]\w+|de|da|van|von|le|la)$")
+_NOT_NAME = re.compile(r"^(?:appendix|annex|table|chart|figure|source|section|page|total|item)\b", re.I)
 _HONORIFIC = re.compile(r"^(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Rev)\.?$", re.I)
 _BARE_NUMBER = re.compile(r"^[-–]?\s*\d{1,4}\s*[-–]?$|^page\s+\d+(?:\s+of\s+\d+)?$", re.I)
 
@@ -362,8 +363,11 @@ def _sign_off(doc: _Doc) -> str | None:
 
 
 def _looks_like_name(text: str) -> bool:
+    """'Cllr David Rogers', 'Olive O'Sullivan': 2-5 capitalised words, no digits, columns or repeats."""
     toks = text.replace(",", " ").split()
     if not 2 <= len(toks) <= 5 or any(ch.isdigit() for ch in text) or text.endswith((".", ":")):
+        return False
+    if "  " in text or len(set(toks)) < len(toks) or _NOT_NAME.match(text):
         return False
     core = [t for t in toks if not _HONORIFIC.match(t)]
     return bool(core) and all(_NAME_TOKEN.match(t) for t in core) and not _ROLE_WORDS.search(text) \
