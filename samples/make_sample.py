@@ -387,10 +387,7 @@ def draw_para(
             new_page()
             y = top
         base = y - block.size
-        if block.align == "centre":
-            lx = (LEFT + RIGHT) / 2 - stringWidth(line, block.font, block.size) / 2
-        else:
-            lx = x
+        lx = (LEFT + RIGHT) / 2 - stringWidth(line, block.font, block.size) / 2 if block.align == "centre" else x
         pages[-1].append(TextOp(lx, base, line, block.font, block.size))
         if n == 0 and block.label:
             pages[-1].append(TextOp(x - block.hang, base, block.label, block.label_font or block.font,

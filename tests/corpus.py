@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ def gold(stem: str) -> dict:
     return json.loads((CORPUS / "gold" / f"{stem}.gold.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def extracted(stem: str) -> Pack:
     return packparse.extract(pdf_path(stem))
 

@@ -7,7 +7,7 @@
 
 __version__ = "0.1.0"
 
-from packparse.api import extract  # noqa: E402
-from packparse.models import Pack  # noqa: E402
+from packparse.api import extract
+from packparse.models import Pack
 
 __all__ = ["Pack", "__version__", "extract"]

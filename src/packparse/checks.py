@@ -7,6 +7,8 @@ against what their pages actually carry (a Part B item with real content may be 
 
 from __future__ import annotations
 
+import itertools
+
 from packparse.furniture import PageFurniture
 from packparse.models import Pack, PackWarning
 
@@ -21,9 +23,9 @@ def run_checks(pack: Pack, pages: list[PageFurniture]) -> None:
     _check_scanned(pack, add)
 
 
-def _check_ranges(pack: Pack, add) -> None:  # noqa: ANN001
+def _check_ranges(pack: Pack, add) -> None:
     ranged = [it for it in pack.agenda.items if it.printed_pages is not None]
-    for a, b in zip(ranged, ranged[1:], strict=False):
+    for a, b in itertools.pairwise(ranged):
         ra, rb = a.printed_pages, b.printed_pages
         assert ra is not None and rb is not None
         if rb.first <= ra.last:
@@ -51,7 +53,7 @@ def _check_ranges(pack: Pack, add) -> None:  # noqa: ANN001
                                     f"page {shown}, not {it.pdf_pages.first}"))
 
 
-def _check_stamps(pack: Pack, pages: list[PageFurniture], add) -> None:  # noqa: ANN001
+def _check_stamps(pack: Pack, pages: list[PageFurniture], add) -> None:
     for it in pack.agenda.items:
         if it.pdf_pages is None:
             continue
@@ -66,7 +68,7 @@ def _check_stamps(pack: Pack, pages: list[PageFurniture], add) -> None:  # noqa:
                                     f"'Agenda Item' stamp"))
 
 
-def _check_exempt_content(pack: Pack, pages: list[PageFurniture], add) -> None:  # noqa: ANN001
+def _check_exempt_content(pack: Pack, pages: list[PageFurniture], add) -> None:
     """An exempt item's pages should be restricted stubs or blank in a public pack."""
     for it in pack.agenda.items:
         if not it.exempt or it.pdf_pages is None:
@@ -78,7 +80,7 @@ def _check_exempt_content(pack: Pack, pages: list[PageFurniture], add) -> None: 
                                     f"possible publication of exempt information"))
 
 
-def _check_minutes_dates(pack: Pack, add) -> None:  # noqa: ANN001
+def _check_minutes_dates(pack: Pack, add) -> None:
     meeting_date = pack.meeting.date
     if meeting_date is None or pack.agenda.pdf_pages is None:
         return
@@ -89,7 +91,7 @@ def _check_minutes_dates(pack: Pack, add) -> None:  # noqa: ANN001
                                     f"({meeting_date})"))
 
 
-def _check_scanned(pack: Pack, add) -> None:  # noqa: ANN001
+def _check_scanned(pack: Pack, add) -> None:
     scanned = [p.pdf_page for p in pack.pages if p.needs_ocr]
     if scanned:
         add(PackWarning(code="image_only_pages", pdf_page=scanned[0],

@@ -11,18 +11,22 @@ from packparse.models import DocumentKind
 
 _MINUTES = re.compile(
     r"^(?:minutes\b|at\s+a\s+meeting\s+of|(?:draft\s+)?minutes\s+of|record\s+of\s+(?:the\s+)?(?:proceedings|meeting)"
-    r"|present\s*:|members\s+present)", re.I)
+    r"|present\s*:|present$|members\s+present)", re.I)
 _MINUTES_ANYWHERE = re.compile(r"\b(?:minutes\s+of\s+(?:the|a)\b|at\s+a\s+meeting\s+of\b)", re.I)
 _REPORT = re.compile(
     r"^(?:report\s+of\b|report\s+(?:by|from)\b|from\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|"
     r"executive\s+summary|staff\s+report|memorandum|report\s+to\b|recommendations?\s*:?$|to\s*:|summary$)",
     re.I)
-_AGENDA = re.compile(r"^(?:agenda\b|notice\s+(?:and|of)\b.*agenda|summons\b|.*\bagenda$)", re.I)
+_AGENDA = re.compile(r"^(?:agenda\b(?!\s+item)|notice\s+(?:and|of)\b.*agenda|summons\b|.*\bagenda$)", re.I)
 _APPENDIX = re.compile(r"^(?:appendix|annex|attachment|enclosure|exhibit|schedule)\b", re.I)
 _LETTER = re.compile(r"^dear\s+\w+", re.I)
 _QUESTIONS = re.compile(r"^(?:questions?\s+(?:put|to|by|from)|members'?\s+questions)", re.I)
 _RESTRICTED = re.compile(r"^Document\s+is\s+(?:Restricted|Confidential)$", re.I)
 _ITEM_RANGE = re.compile(r"\(\s*Pages?\s+\d+", re.I)
+_REPORT_CUE = re.compile(
+    r"\b(?:report\s+(?:of|by|from|to)\b|purpose\s+of\s+(?:the\s+|this\s+)?report|staff\s+report|memorandum"
+    r"|recommendations?\s*:|executive\s+summary)", re.I)
+_REPORT_TITLE = re.compile(r"\breport\b", re.I)
 
 
 def classify(pages: list[PageFurniture], is_first: bool, agenda_like: bool) -> DocumentKind:
@@ -45,6 +49,8 @@ def classify(pages: list[PageFurniture], is_first: bool, agenda_like: bool) -> D
     if any(_QUESTIONS.match(t) for t in head[:3]):
         return "questions"
     if any(_REPORT.match(t) for t in head) or any(_REPORT.match(t) for t in texts):
+        return "report"
+    if any(_REPORT_CUE.search(t) for t in texts) or _REPORT_TITLE.search(title_of(pages) or ""):
         return "report"
     if _is_table_document(pages):
         return "table"

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 from typing import Any
 
@@ -140,9 +141,9 @@ def _fills(page: Any) -> list[Box]:
     """Boxes of coloured (non-white) fills bigger than a rule: shading behind cells or rows."""
     out = []
     for rect in page.rects:
-        if rect.get("fill") and not is_white(rect.get("non_stroking_color")):
-            if rect["x1"] - rect["x0"] > 4 and rect["bottom"] - rect["top"] > 4:
-                out.append((rect["x0"], rect["top"], rect["x1"], rect["bottom"]))
+        if (rect.get("fill") and not is_white(rect.get("non_stroking_color"))
+                and rect["x1"] - rect["x0"] > 4 and rect["bottom"] - rect["top"] > 4):
+            out.append((rect["x0"], rect["top"], rect["x1"], rect["bottom"]))
     return out
 
 
@@ -207,7 +208,8 @@ def _split_spanning_cells(texts: list[str | None], cells: Sequence[Box | None], 
         cuts = [x for x in xs if cell[0] + 1 < x < cell[2] - 1]
         if not cuts:
             continue
-        inside = [w for w in words if cell[0] <= (w.x0 + w.x1) / 2 <= cell[2] and cell[1] <= _cy(w) <= cell[3]]
+        inside = [w for w in words
+                  if cell[0] <= (w.x0 + w.x1) / 2 <= cell[2] and cell[1] <= _cy(w) <= cell[3]]
         bounds = [cell[0], *cuts, cell[2]]
         parts: list[list[Word]] = [[] for _ in range(len(bounds) - 1)]
         ok = True
@@ -310,7 +312,7 @@ def _split_at_gaps(rules: list[float], words: list[Word]) -> list[list[float]]:
     Row heights vary with wrapped text, so the test is the white space inside a band, not its
     height: a table row is filled by its text, the gap between two tables is not.
     """
-    bands = list(zip(rules, rules[1:], strict=False))
+    bands = list(pairwise(rules))
     usual = median(b - a for a, b in bands)
     runs, run = [], [rules[0]]
     for a, b in bands:
@@ -346,7 +348,7 @@ def _crossing_verticals(v_edges: list[Obj], x0: float, x1: float, top: float, bo
 def _rows_from_rules(words: list[Word], fills: list[Box], x0: float, x1: float,
                      rules: list[float]) -> FoundTable | None:
     """Cells of a rule-row table: rows are the bands between rules, columns the white-space gaps."""
-    bands = list(zip(rules, rules[1:], strict=False))
+    bands = list(pairwise(rules))
     usual = median(b - a for a, b in bands)
     by_band = [_band_words(words, a, b) for a, b in bands]
     if sum(1 for ws in by_band if ws) < 2:
@@ -610,7 +612,7 @@ def looks_like_table(rows: list[list[str | None]], page_width: float, page_heigh
                      bbox: BBox) -> bool:
     """Reject what pdfplumber calls a table but a reader would not.
 
-    Needs two rows and two columns holding text; rejects chart plots (most cells empty), forms
+    Needs two rows with text in two or more cells; rejects chart plots (most cells empty), forms
     (many 'Label:' cells) and a box drawn around a page of prose (few cells, long texts, most of
     the page).
     """
@@ -621,6 +623,8 @@ def looks_like_table(rows: list[list[str | None]], page_width: float, page_heigh
     text_cols = [j for j in range(n_cols) if any(j < len(r) and r[j] and r[j].strip() for r in rows)]
     if len(text_rows) < 2 or len(text_cols) < 2:
         return False
+    if sum(1 for r in text_rows if sum(1 for c in r if c and c.strip()) >= 2) < 2:
+        return False  # a diagram or boxed text: at most one row has text side by side
     cells = [c for r in rows for c in r if c is not None]
     filled = [c.strip() for c in cells if c and c.strip()]
     if len(filled) < 0.25 * len(cells):

@@ -7,6 +7,7 @@ in rotated text, candidate tables) and closed at once, so a 460-page pack stays 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
 import shutil
@@ -109,7 +110,7 @@ def read_pdf(path: str | os.PathLike[str], password: str | None = None,
     return result
 
 
-def _reopen_repaired(p: Path, password: str | None, result: ReadPDF):  # noqa: ANN202
+def _reopen_repaired(p: Path, password: str | None, result: ReadPDF):
     """A damaged page tree can read as zero pages; Ghostscript's repair recovers many of them."""
     import pdfplumber
 
@@ -125,7 +126,7 @@ def _reopen_repaired(p: Path, password: str | None, result: ReadPDF):  # noqa: A
         return pdfplumber.open(p, password=password or "")
 
 
-def _iter_pages(pdf, name: str) -> Iterator[PageContent]:  # noqa: ANN001
+def _iter_pages(pdf, name: str) -> Iterator[PageContent]:
     for index, page in enumerate(pdf.pages):
         try:
             yield _read_page(page, index + 1)
@@ -136,7 +137,7 @@ def _iter_pages(pdf, name: str) -> Iterator[PageContent]:  # noqa: ANN001
             page.close()
 
 
-def _read_page(page, pdf_page: int) -> PageContent:  # noqa: ANN001
+def _read_page(page, pdf_page: int) -> PageContent:
     from pdfplumber.utils.text import WordExtractor
 
     width, height = float(page.width), float(page.height)
@@ -176,7 +177,7 @@ def _vertical_words(chars: list[dict]) -> list[Word]:
         downward = cs[0]["matrix"][1] < 0
         cs.sort(key=lambda c: c["top"], reverse=not downward)
         text, run = "", [cs[0]]
-        for prev, c in zip(cs, cs[1:], strict=False):
+        for prev, c in itertools.pairwise(cs):
             gap = (c["top"] - prev["bottom"]) if downward else (prev["top"] - c["bottom"])
             if gap > 4 * max(prev["size"], 1):
                 words.append(_vertical_word(run))
@@ -196,7 +197,7 @@ def _vertical_word(chars: list[dict]) -> Word:
                 size=round(float(chars[0]["size"]), 1), vertical=True)
 
 
-def _outline(pdf) -> list[OutlineEntry]:  # noqa: ANN001
+def _outline(pdf) -> list[OutlineEntry]:
     """Bookmarks with the pdf page they point to; [] when absent or unreadable."""
     try:
         from pdfminer.pdftypes import resolve1

@@ -9,6 +9,7 @@ same kind (a run of notices or minutes in one file).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -43,7 +44,7 @@ def printed_to_pdf(pages: list[PageFurniture]) -> dict[int, int]:
         mapping.setdefault(printed, pdf_page)
     # an unnumbered page between two numbered ones with a consistent offset gets the number between
     numbered = sorted(known.items())
-    for (pa, na), (pb, nb) in zip(numbered, numbered[1:], strict=False):
+    for (pa, na), (pb, nb) in itertools.pairwise(numbered):
         if pb - pa == nb - na and pb - pa > 1:
             for k in range(1, pb - pa):
                 mapping.setdefault(na + k, pa + k)
@@ -184,8 +185,10 @@ def _heading(page: PageFurniture) -> str | None:
     sizes = sorted(ln.size for ln in page.lines)
     body = sizes[len(sizes) // 2]
     first = page.lines[0]
-    if first.size >= body * 1.25 and len(first.text) > 3:
-        return " ".join(first.text.lower().split())
+    text = " ".join(first.text.split())
+    capitals = first.bold and text.isupper() and len(text.split()) >= 2
+    if (first.size >= body * 1.25 or capitals) and len(text) > 3:
+        return text.lower()
     return None
 
 
