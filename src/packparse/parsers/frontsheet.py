@@ -48,8 +48,8 @@ _COUNCIL = re.compile(
     r"\b((?:[A-Z][\w'’&-]+\s){1,4}(?:County|City|Borough|District|Parish|Town|Community|Metropolitan)"
     r"(?:\s+Borough)?\s+Council)\b|\b(City\s+of\s+[A-Z][\w ]+?)(?:\s{2,}|,|$)",
 )
-_CONTACT = re.compile(r"Contact\s*:?\s*(?P<name>[A-Z][\w.'’ -]+?)\s{2,}(?:Tel(?:ephone)?\s*:?\s*(?P<tel>[\d ()+]{6,}))?",
-                      re.I)
+_CONTACT = re.compile(
+    r"Contact\s*:?\s*(?P<name>[A-Z][\w.'’ -]+?)\s{2,}(?:Tel(?:ephone)?\s*:?\s*(?P<tel>[\d ()+]{6,}))?", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MEMBERS_HEAD = re.compile(r"^(?:To\s*:\s*)?(?:The\s+)?(?:Members?|Membership)\b", re.I)
 _NON_BODY = re.compile(r"^(?:agenda|public\s+reports?\s+pack|notice(?:\s+of\s+meeting)?|summons.*|supplement.*)$",
@@ -297,7 +297,8 @@ def find_council(pages: list[PageFurniture]) -> str | None:
 
 
 _BODY_DASH_DATE = re.compile(
-    r"^(?P<body>[A-Z][A-Za-z&,'’ -]{2,60}?)\s+[-–]\s+(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY,?\s+(?P<date>.+)$", re.I)
+    r"^(?P<body>[A-Z][A-Za-z&,'’ -]{2,60}?)\s+[-–]\s+(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY,?\s+(?P<date>.+)$",
+    re.I)
 
 
 def _body_dash_date(lines: list[Line]) -> tuple[str, str] | None:
