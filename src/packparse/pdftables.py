@@ -63,6 +63,7 @@ def find_tables(page: Any, content: PageContent) -> list[RawTable]:
         words = [w for line in content.lines for w in line.words]
         if len(h_edges) >= 2 and len(v_edges) >= 2:
             tables.extend(_grid_tables(page, content, words, h_edges, v_edges, fills))
+            tables = _framed_tables(content, words, v_edges, tables)
         tables.extend(_rule_row_tables(content, words, h_edges, v_edges, fills, tables))
     tables.extend(aligned_tables(content, tables))
     tables.sort(key=lambda t: (round(t.bbox.top), t.bbox.x0))
@@ -253,6 +254,118 @@ def _drop_nested(tables: list[FoundTable]) -> list[FoundTable]:
     return kept
 
 
+# --- framed tables (a few rules around blocks of text-aligned columns) ------------------------
+
+
+def _framed_tables(content: PageContent, words: list[Word], v_edges: list[Obj],
+                   found: list[FoundTable]) -> list[FoundTable]:
+    """Replace grids that are only a frame around text-aligned columns with the real columns.
+
+    Finance appendices rule only the blocks of a table (one box per year over its Core / External
+    / Total columns) and align the figures with spaces; the ruled finder then returns a few cells
+    each holding a whole column block ('152,079.0 48,960.3 201,039.3'). When long vertical rules
+    frame a region whose lines are mostly rows of figures, that region is read again with columns
+    from the white space between words, split at the rules.
+    """
+    frame = _frame(v_edges)
+    if frame is None:
+        return found
+    x0, top, x1, bottom, rules = frame
+    across = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1]
+    lines = _by_line([w for w in across if top <= _cy(w) <= bottom])
+    figure_lines = [ln for ln in lines
+                    if sum(1 for a, b in _wide_segments(ln) if _mostly_figures([_span_text(ln, a, b)])) >= 3]
+    if len(figure_lines) < 5:
+        return found
+    heading = _heading_above(across, top, rules)
+    lines = heading + lines
+    top = min(w.top for w in lines[0]) - 1 if heading else top
+    multi = [w for ln in lines if len(_wide_segments(ln)) >= 2 for w in ln]
+    columns = _split_at_rules(_columns(multi, 0.45, floor=2.5), rules)
+    region = _bbox(x0, top, x1, bottom)
+    covered = [t for t in found if _overlap_ratio(region, t.bbox) > 0.5]
+    if len(columns) < 3 or any(max(len(r) for r in t.rows) * 1.5 > len(columns) for t in covered):
+        return found
+    rows: list[list[str | None]] = []
+    for ln in lines:
+        cells: list[list[Word]] = [[] for _ in columns]
+        for w in ln:
+            cells[_column_of(w, columns)].append(w)
+        rows.append([_text(c) for c in cells])
+    _span_over_blocks(rows[0], columns, rules)
+    if not looks_like_table(rows, content.width, content.height, region):
+        return found
+    table = FoundTable(bbox=region, rows=rows, method="frame", cell_styles=[])
+    return [t for t in found if t not in covered] + [table]
+
+
+def _frame(v_edges: list[Obj]) -> tuple[float, float, float, float, list[float]] | None:
+    """The largest set of >= 4 long vertical rules ending together: a frame's box and the x of
+    every rule inside it that runs through most of it."""
+    long_v = [e for e in v_edges if e.get("rule") and e["bottom"] - e["top"] >= 150]
+    best: list[Obj] = []
+    for e in long_v:
+        group = [o for o in long_v if abs(o["bottom"] - e["bottom"]) <= 3]
+        if len(group) > len(best):
+            best = group
+    xs = _dedupe(sorted(e["x0"] for e in best))
+    if len(xs) < 4:
+        return None
+    top = median(e["top"] for e in best)
+    bottom = max(e["bottom"] for e in best)
+    inner = _dedupe(sorted(
+        e["x0"] for e in long_v
+        if xs[0] + 2 < e["x0"] < xs[-1] - 2 and min(e["bottom"], bottom) - max(e["top"], top) > 0.5 * (bottom - top)
+    ))
+    return xs[0], top, xs[-1], bottom, inner
+
+
+def _heading_above(words: list[Word], top: float, rules: list[float]) -> list[list[Word]]:
+    """Heading lines just above a frame: close together, no phrase crossing a rule (a banner
+    over two ruled blocks ends them)."""
+    above = _by_line([w for w in words if _cy(w) < top])
+    taken: list[list[Word]] = []
+    edge = top
+    for line in reversed(above):
+        height = max(w.bottom - w.top for w in line)
+        if edge - max(w.bottom for w in line) > 1.5 * height:
+            break
+        if any(a < x < b for a, b in _wide_segments(line) for x in rules):
+            break
+        taken.insert(0, line)
+        edge = min(w.top for w in line)
+    return taken
+
+
+def _split_at_rules(columns: list[tuple[float, float]], rules: list[float]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for a, b in columns:
+        for x in rules:
+            if a < x < b:
+                out.append((a, x))
+                a = x
+        out.append((a, b))
+    return out
+
+
+def _span_over_blocks(row: list[str | None], columns: list[tuple[float, float]], rules: list[float]) -> None:
+    """In a heading row, one phrase over a ruled block of columns spans that block ('2025-26'
+    over Core / External / Total): it moves to the block's first column, the others become None."""
+    edges = [-float("inf"), *rules, float("inf")]
+    for lo, hi in pairwise(edges):
+        block = [j for j, (a, b) in enumerate(columns) if lo <= (a + b) / 2 < hi]
+        texts = [j for j in block if row[j]]
+        if len(block) > 1 and len(texts) == 1:
+            text = row[texts[0]]
+            row[block[0]] = text
+            for j in block[1:]:
+                row[j] = None
+
+
+def _span_text(words: list[Word], a: float, b: float) -> str:
+    return " ".join(w.text for w in words if a <= w.x0 and w.x1 <= b)
+
+
 # --- rule-row tables (horizontal rules only) -------------------------------------------------
 
 
@@ -416,16 +529,17 @@ def _band_words(words: list[Word], top: float, bottom: float) -> list[Word]:
     return [w for w in words if top <= _cy(w) < bottom]
 
 
-def _columns(words: list[Word], gap_em: float = 0.9) -> list[tuple[float, float]]:
-    """Column extents: x-ranges covered by words, split at vertical white space about 1 em wide
-    (the em of the words on either side, so a large title's word spaces do not split it)."""
+def _columns(words: list[Word], gap_em: float = 0.9, floor: float = 6.0) -> list[tuple[float, float]]:
+    """Column extents: x-ranges covered by words, split at vertical white space `gap_em` ems wide
+    (the em of the words on either side, so a large title's word spaces do not split it) and at
+    least `floor` points."""
     if not words:
         return []
     spans = sorted((w.x0, w.x1, w.size or 10.0) for w in words)
     cols = [[spans[0][0], spans[0][1], spans[0][2]]]
     for a, b, size in spans[1:]:
         last = cols[-1]
-        if a - last[1] < max(6.0, gap_em * max(size, last[2])):
+        if a - last[1] < max(floor, gap_em * max(size, last[2])):
             last[1] = max(last[1], b)
             last[2] = max(last[2], size)
         else:
@@ -467,9 +581,8 @@ def _column_of(w: Word, columns: list[tuple[float, float]]) -> int:
 
 
 def _text(words: list[Word]) -> str:
-    """Words of one cell in reading order: by line (a third of a line height apart), then x."""
-    ordered = sorted(words, key=lambda w: (round(_cy(w) / 4), w.x0))
-    return " ".join(w.text for w in ordered)
+    """Words of one cell in reading order, lines joined by newlines (as in ruled cells)."""
+    return "\n".join(" ".join(w.text for w in line) for line in _by_line(words))
 
 
 # --- unruled, column-aligned tables -----------------------------------------------------------

@@ -17,6 +17,7 @@ from packparse.furniture import PageFurniture
 from packparse.models import AgendaItem, PackWarning, PageRange
 from packparse.reader import OutlineEntry
 
+_MINUTES_OPENING = re.compile(r"^(?:minutes\s+of\s+(?:a|the)\b|at\s+a\s+meeting\s+of\b)", re.I)
 _APPENDIX_MARK = re.compile(r"^(?:Appendix|Annex|Attachment|Enclosure|Exhibit)\b", re.I)
 
 
@@ -123,6 +124,8 @@ def find_sections(pages: list[PageFurniture], items: list[AgendaItem], outline: 
             reason = "bookmark"
         elif first_heading is not None and _heading(page) == first_heading and i > 0:
             reason = "repeated_heading"
+        elif i > 0 and _opens_minutes(page) and p not in starts:
+            reason = "minutes_opening"
         if reason and p not in starts:
             starts[p] = reason
         if p in starts:
@@ -186,10 +189,14 @@ def _heading(page: PageFurniture) -> str | None:
     body = sizes[len(sizes) // 2]
     first = page.lines[0]
     text = " ".join(first.text.split())
-    capitals = first.bold and text.isupper() and len(text.split()) >= 2
-    if (first.size >= body * 1.25 or capitals) and len(text) > 3:
+    if first.size >= body * 1.25 and len(text) > 3:
         return text.lower()
     return None
+
+
+def _opens_minutes(page: PageFurniture) -> bool:
+    """'Minutes of a meeting of ...' in the page's first lines: another set of minutes begins."""
+    return any(_MINUTES_OPENING.match(" ".join(ln.text.split())) for ln in page.lines[:3])
 
 
 def _item_for(section: Section, items: list[AgendaItem], pages: list[PageFurniture]) -> str | None:

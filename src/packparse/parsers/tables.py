@@ -62,10 +62,26 @@ def _styles(raw: RawTable, rows: Grid) -> list[list[str | None]]:
 
 
 def clean_cell(text: str | None) -> str | None:
-    """Collapse whitespace (line breaks inside a cell included) to single spaces; None stays None."""
+    """Collapse whitespace (line breaks inside a cell included) to single spaces; None stays None.
+
+    A word broken over two lines of a narrow column without a hyphen ('Revenu' / 'e', 'Forecas' /
+    't') is joined back first: a line holding only one or two lower-case letters that are not a
+    word continues the line above.
+    """
     if text is None:
         return None
+    text = _BROKEN_WORD.sub(_join_fragment, text)
     return _SPACE.sub(" ", text).strip()
+
+
+_BROKEN_WORD = re.compile(r"(?<=[a-z])[ \t]*\n[ \t]*([a-z]{1,2})(?=[ \t]*(?:\n|$))")
+_SHORT_WORDS = frozenset(
+    "a i am an as at be by do go he if in is it me my no of on or so to up us we".split()
+)
+
+
+def _join_fragment(m: re.Match[str]) -> str:
+    return m.group(0) if m.group(1) in _SHORT_WORDS else m.group(1)
 
 
 def merge_unsplit_columns(rows: Grid, styles: list[list[str | None]]) -> tuple[Grid, list[list[str | None]]]:
