@@ -279,6 +279,9 @@ def _framed_tables(content: PageContent, words: list[Word], v_edges: list[Obj],
         return found
     heading = _heading_above(across, top, rules)
     lines = heading + lines
+    while lines and len(_segments(lines[0])) < 2:
+        lines.pop(0)  # a banner or title over the table ('INDICATIVE FOR PLANNING PURPOSES')
+    heading = [ln for ln in heading if ln in lines]
     top = min(w.top for w in lines[0]) - 1 if heading else top
     multi = [w for ln in lines if len(_wide_segments(ln)) >= 2 for w in ln]
     columns = _split_at_rules(_columns(multi, 0.45, floor=2.5), rules)
