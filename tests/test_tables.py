@@ -197,6 +197,28 @@ def test_rule_row_table_takes_header_above_and_row_below_the_rules() -> None:
 
 
 @needs_corpus
+def test_broken_words_in_narrow_header_cells_are_joined() -> None:
+    """The text layer breaks 'Revenue' as 'Revenu' / 'e' in Kent's narrow header cells."""
+    t = _tables("kent_cabinet_2025-01-30_finance_monitoring_report")[8][0]
+    assert t.header == ["Key Service", "Revenue Budget", "Revenue Forecast", "Revenue Variance", "Summary", "Detail"]
+
+
+@needs_corpus
+def test_framed_finance_table_columns_come_from_text_alignment() -> None:
+    """Appendix D rules only its year blocks; Core / External / Total are aligned by spaces."""
+    tables = _tables("kent_cc_2025-02-13_budget_amendments_pack")
+    for page in (9, 10, 11):
+        (t,) = tables[page]
+        assert t.method == "frame"
+        assert t.header == ["2024-25", "", "2025-26", "2026-27", "2027-28"]  # year cells span 3 columns
+        assert t.n_cols == 13
+    p9 = tables[9][0]
+    assert p9.rows[0] == ["£000s"] * 3 + [""] + ["£000s"] * 9  # 'Core | External | Total' row is header
+    assert p9.rows[3][:5] == ["1,315,610.6", "", "1,315,610.6", "Revised Base", "1,428,670.2"]
+    assert 3 not in tables  # the Budget Amendment Form is a form, not a table
+
+
+@needs_corpus
 def test_unruled_payments_table_with_wrapped_cells() -> None:
     t = _tables("souldern_pc_2013-12-05_minutes")[2][0]
     assert t.method == "aligned"
@@ -331,6 +353,8 @@ def test_too_small_grids_are_not_tables() -> None:
 
 def test_small_helpers() -> None:
     assert clean_cell(" Revenue\nBudget ") == "Revenue Budget" and clean_cell(None) is None
+    assert clean_cell("Revenu\ne\nForecas\nt") == "Revenue Forecast"
+    assert clean_cell("Number\nof\nYears") == "Number of Years"
     assert is_numeric("£1,432.3") and is_numeric("15% [182/1206]") and is_numeric("19/09/13")
     assert not is_numeric("2019/20") and not is_numeric("Q2 2022/23") and not is_numeric("Total")
     assert header_row_count([["a", "b"]]) == 0

@@ -1,20 +1,26 @@
 """Table finding on a pdfplumber page: part of the reading stage (called by `reader` only).
 
-Two finders, both cheap enough to run while the page is open:
+Four finders, all cheap enough to run while the page is open:
 
 * ruled grids: pdfplumber's table finder fed only with the *visible* ruling (white fills, which
-  word processors draw behind every header cell, would otherwise cut cells in two);
+  word processors draw behind every header cell, and a shaded cell's second fill behind its text
+  would otherwise cut cells in two);
+* framed tables: a few long rules around blocks of space-aligned figure columns (finance
+  appendices), read again with columns from the white space between words;
 * rule-row tables: stacks of equal-width horizontal rules with no vertical ones (finance reports,
-  contact lists), whose columns come from the vertical white space between the words.
+  contact lists), whose columns come from the vertical white space between the words;
+* aligned tables: unruled rows split into the same columns by wide gaps, with a column of figures
+  (payments in parish minutes); this one uses only the page's lines, never pdfplumber.
 
-Both run only on pages with enough ruling segments, so text pages pay nothing. Whatever they find
-is then checked against what a table looks like (two or more rows and columns with text, not a
-chart, not a form, not a box drawn around a page of prose), because pdfplumber happily returns
-all of those.
+The ruled finders run only on pages with enough ruling segments, and the text strategy is never
+run over a whole page, so text pages pay next to nothing. Whatever is found is checked against
+what a table looks like (two rows with text side by side, not a chart, not a form, not a box drawn
+around a page of prose), because pdfplumber happily returns all of those.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -34,6 +40,8 @@ WHITE = 0.97
 MIN_ROW_RULES = 3
 RULE_END_TOLERANCE = 3.0
 MIN_RULE_WIDTH = 150.0
+
+log = logging.getLogger(__name__)
 
 Obj = dict[str, Any]
 Box = tuple[float, float, float, float]
@@ -57,15 +65,18 @@ def find_tables(page: Any, content: PageContent) -> list[RawTable]:
     lines alone (no pdfplumber call) and looks only at blocks of lines split by wide gaps.
     """
     tables: list[RawTable] = []
-    if content.rule_count >= MIN_RULES_FOR_TABLES:
-        h_edges, v_edges = visible_edges(page)
-        fills = _fills(page)
-        words = [w for line in content.lines for w in line.words]
-        if len(h_edges) >= 2 and len(v_edges) >= 2:
-            tables.extend(_grid_tables(page, content, words, h_edges, v_edges, fills))
-            tables = _framed_tables(content, words, v_edges, tables)
-        tables.extend(_rule_row_tables(content, words, h_edges, v_edges, fills, tables))
-    tables.extend(aligned_tables(content, tables))
+    try:
+        if content.rule_count >= MIN_RULES_FOR_TABLES:
+            h_edges, v_edges = visible_edges(page)
+            fills = _fills(page)
+            words = [w for line in content.lines for w in line.words]
+            if len(h_edges) >= 2 and len(v_edges) >= 2:
+                grids = _grid_tables(page, content, words, h_edges, v_edges, fills)
+                tables.extend(_framed_tables(content, words, v_edges, grids))
+            tables.extend(_rule_row_tables(content, words, h_edges, v_edges, fills, tables))
+        tables.extend(aligned_tables(content, tables))
+    except Exception as exc:  # a table finder bug must not cost the page its text
+        log.warning("page %d: table finding failed: %s: %s", content.pdf_page, type(exc).__name__, exc)
     tables.sort(key=lambda t: (round(t.bbox.top), t.bbox.x0))
     return tables
 
@@ -181,7 +192,8 @@ def _grid_tables(page: Any, content: PageContent, words: list[Word], h_edges: li
         styles = []
         for texts, r, ws in zip(rows, grid_rows, row_words, strict=True):
             _split_spanning_cells(texts, r.cells, ws, xs)
-            styles.append([None if cell is None else _cell_style(ws, fills, cell) for cell in r.cells])
+            behind = [f for f in fills if f[1] < r.bbox[3] and f[3] > r.bbox[1]]
+            styles.append([None if cell is None else _cell_style(ws, behind, cell) for cell in r.cells])
         found.append(FoundTable(bbox=bbox, rows=rows, method="lines", cell_styles=styles))
     return _drop_nested(found)
 

@@ -75,9 +75,10 @@ def clean_cell(text: str | None) -> str | None:
 
 
 _BROKEN_WORD = re.compile(r"(?<=[a-z])[ \t]*\n[ \t]*([a-z]{1,2})(?=[ \t]*(?:\n|$))")
-_SHORT_WORDS = frozenset(
-    "a i am an as at be by do go he if in is it me my no of on or so to up us we".split()
-)
+_SHORT_WORDS = frozenset({
+    "a", "i", "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in",
+    "is", "it", "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we",
+})
 
 
 def _join_fragment(m: re.Match[str]) -> str:
