@@ -362,13 +362,15 @@ def test_small_helpers() -> None:
     assert not is_white(None) and not is_white((0.855, 0.906, 0.929))
 
 
-def test_join_continued_marks_page_parts() -> None:
-    def t(page: int, header: list[str]) -> Table:
-        return Table(pdf_page=page, header=header, rows=[["x", "1"]], n_cols=2)
+def test_join_continued_joins_page_parts() -> None:
+    def t(page: int, header: list[str], first: str) -> Table:
+        return Table(pdf_page=page, header=header, rows=[[first, "1"]], n_cols=2)
 
-    out = join_continued([t(1, ["Date", "Amount"]), t(2, []), t(3, ["Other", "Thing"]), t(5, [])])
-    assert [(x.pdf_pages.first, x.pdf_pages.last) if x.pdf_pages else None for x in out] == [
-        (1, 2), (1, 2), None, None]
+    out = join_continued([t(1, ["Date", "Amount"], "a"), t(2, [], "b"), t(3, ["Date", "Amount"], "c"),
+                          t(4, ["Other", "Thing"], "d"), t(6, [], "e")])
+    assert [(x.pdf_page, x.pdf_pages.last if x.pdf_pages else None, [r[0] for r in x.rows]) for x in out] == [
+        (1, 3, ["a", "b", "c"]), (4, None, ["d"]), (6, None, ["e"])]
+    assert out[0].header == ["Date", "Amount"]
 
 
 # --- finder checks on hand-made input -----------------------------------------------------------

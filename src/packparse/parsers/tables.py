@@ -209,34 +209,28 @@ def _labels_spans(first: Sequence[str | None], rest: Grid) -> bool:
 
 
 def join_continued(tables: Sequence[Table]) -> list[Table]:
-    """Mark a table continued on the next page: same columns, and a repeated header or none.
+    """Join a table continued over pages into one `Table` with `pdf_pages` (tables in page order).
 
-    Each page part stays its own `Table` (the contract allows one per page part); the parts get a
-    shared `pdf_pages` range so consumers can stitch them.
+    A part continues the table before it when it is the first table on the next page, the other
+    is the last on its page, both have the same columns, and the part repeats the header or has
+    none. The joined table keeps the first part's page, box and header and all parts' body rows.
+    (Setting `pdf_pages` on each part instead would make every part count on every page.)
     """
-    out = [t.model_copy() for t in tables]
-    groups: list[list[Table]] = []
-    for t in out:
-        prev = groups[-1][-1] if groups else None
-        if (prev is not None and t.pdf_page == prev.pdf_page + 1 and t.n_cols == prev.n_cols
-                and (not t.header or t.header == prev.header) and _is_last_on_page(prev, out)
-                and _is_first_on_page(t, out)):
-            groups[-1].append(t)
+    out: list[Table] = []
+    last_on_page = {t.pdf_page: t for t in tables}
+    first_on_page: dict[int, Table] = {}
+    for t in tables:
+        first_on_page.setdefault(t.pdf_page, t)
+    prev: Table | None = None
+    for t in tables:
+        cur = out[-1] if out else None
+        if (cur is not None and prev is not None and last_on_page.get(prev.pdf_page) is prev
+                and first_on_page.get(t.pdf_page) is t and t.pdf_page == prev.pdf_page + 1
+                and t.n_cols == cur.n_cols and (not t.header or t.header == cur.header)):
+            first = cur.pdf_pages.first if cur.pdf_pages else cur.pdf_page
+            out[-1] = cur.model_copy(update={"rows": [*cur.rows, *t.rows],
+                                             "pdf_pages": PageRange(first=first, last=t.pdf_page)})
         else:
-            groups.append([t])
-    for g in groups:
-        if len(g) > 1:
-            span = PageRange(first=g[0].pdf_page, last=g[-1].pdf_page)
-            for t in g:
-                t.pdf_pages = span
+            out.append(t)
+        prev = t
     return out
-
-
-def _is_last_on_page(t: Table, tables: Sequence[Table]) -> bool:
-    same = [o for o in tables if o.pdf_page == t.pdf_page]
-    return same[-1] is t
-
-
-def _is_first_on_page(t: Table, tables: Sequence[Table]) -> bool:
-    same = [o for o in tables if o.pdf_page == t.pdf_page]
-    return same[0] is t
