@@ -89,7 +89,10 @@ def _strip_page(page: PageContent) -> PageFurniture:
         kept.append(line)
     for word in page.vertical_words:  # stamps drawn rotated on landscape pages
         text = " ".join(word.text.split())
-        if (m := _PAGE_STAMP.match(text)) and out.printed_page is None:
+        if (m := _PAGE_STAMP.match(text)) and not out.has_pack_stamp:
+            # the pack's stamp wins; a number already read from the page is the document's own
+            if out.printed_page is not None and out.own_page is None:
+                out.own_page = out.printed_page
             out.printed_page, out.has_pack_stamp = int(m.group(1)), True
         elif (m := _ITEM_STAMP.match(text)) and _is_stamp(text):
             out.stamp = m.group(1)

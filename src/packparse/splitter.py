@@ -103,7 +103,10 @@ def find_sections(pages: list[PageFurniture], items: list[AgendaItem], outline: 
     for item in items:
         if item.pdf_pages is not None:
             starts.setdefault(item.pdf_pages.first, "agenda_range")
-    appendix_pages = {e.pdf_page for e in outline if e.depth >= 2 and _APPENDIX_MARK.match(e.title)}
+    appendix_pages = _appendix_bookmarks(outline)
+    item_starts = {it.pdf_pages.first for it in items if it.pdf_pages is not None}
+    item_starts |= {p.pdf_page for p in pages if p.stamp is not None}
+    level_pages = _level_bookmarks(outline, item_starts)
     first_heading: str | None = None
     for i, page in enumerate(pages):
         p = page.pdf_page
@@ -118,9 +121,11 @@ def find_sections(pages: list[PageFurniture], items: list[AgendaItem], outline: 
             reason = "restricted"
         elif prev is not None and prev.kind == "blank" and not _numbering_continues(prev_content, page):
             reason = "blank_padding"
-        elif prev_content is not None and _numbering_restarts(prev_content, page):
+        elif prev_content is not None and (_numbering_restarts(prev_content, page)
+                                           or _numbering_ended(prev_content)):
             reason = "page_numbers"
-        elif p in appendix_pages:
+        elif p in appendix_pages or (p in level_pages and prev_content is not None
+                                     and _opens_after_short_page(prev_content, page)):
             reason = "bookmark"
         elif first_heading is not None and _heading(page) == first_heading and i > 0:
             reason = "repeated_heading"
@@ -152,6 +157,39 @@ def find_sections(pages: list[PageFurniture], items: list[AgendaItem], outline: 
     return sections
 
 
+def _appendix_bookmarks(outline: list[OutlineEntry]) -> set[int]:
+    """Pages of bookmarks naming an appendix at the first level below the top (the item level).
+
+    Deeper appendix bookmarks are sheets or sections inside one appended document.
+    """
+    depths = [e.depth for e in outline if e.depth > 1]
+    if not depths:
+        return set()
+    level = min(depths)
+    return {e.pdf_page for e in outline if e.depth == level and _APPENDIX_MARK.match(e.title)}
+
+
+def _level_bookmarks(outline: list[OutlineEntry], starts: set[int]) -> set[int]:
+    """Pages of the bookmarks one level below agenda-item bookmarks (a pack's per-document marks).
+
+    Only when the top-level bookmarks point at items' first pages (by range or stamp), as packs built from an
+    agenda do; elsewhere second-level bookmarks are a report's own sections.
+    """
+    tops = [e for e in outline if e.depth == 1]
+    if not starts or not any(e.pdf_page in starts for e in tops):
+        return set()
+    return {e.pdf_page for e in outline if e.depth == 2}
+
+
+def _opens_after_short_page(prev: PageFurniture, page: PageFurniture) -> bool:
+    """A heading at the top of a page that follows a short last page, or a change of page size."""
+    if _heading(page) is None and not (page.lines and page.lines[0].bold):
+        return False
+    resized = abs(prev.width - page.width) > 2 or abs(prev.height - page.height) > 2
+    filled = max((ln.bottom for ln in prev.lines), default=0.0) / (prev.height or 1.0)
+    return resized or filled < 0.8
+
+
 def _previous_content(pages: list[PageFurniture], i: int) -> PageFurniture | None:
     for j in range(i - 1, -1, -1):
         if pages[j].kind != "blank":
@@ -175,10 +213,18 @@ def _numbering_continues(prev: PageFurniture | None, page: PageFurniture) -> boo
 
 
 def _numbering_restarts(prev: PageFurniture, page: PageFurniture) -> bool:
+    """The page is numbered 1 again: 'Page 1 of N' always opens a document, a bare 1 after n."""
     a, b = _own_number(prev), _own_number(page)
-    if b != 1 or a is None:
+    if b != 1:
         return False
-    return a >= 1 and page.pdf_page - prev.pdf_page <= 2
+    if page.own_total is not None and not (a == 1 and prev.own_total == page.own_total):
+        return True
+    return a is not None and a >= 1 and page.pdf_page - prev.pdf_page <= 2
+
+
+def _numbering_ended(prev: PageFurniture) -> bool:
+    """The previous page was 'Page N of N': its document ended there."""
+    return prev.own_total is not None and _own_number(prev) == prev.own_total
 
 
 def _heading(page: PageFurniture) -> str | None:
