@@ -8,6 +8,7 @@ Pipeline: read pages once (`reader`) -> page furniture (`furniture`) -> front sh
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from packparse import __version__
@@ -29,9 +30,19 @@ from packparse.models import (
 from packparse.parsers.frontsheet import find_council, parse_agenda_items, parse_meeting
 from packparse.parsers.minutes import parse_minutes
 from packparse.parsers.report import parse_report
-from packparse.parsers.tables import to_table
+from packparse.parsers.slides import parse_slides
+from packparse.parsers.tables import join_continued, to_table
 from packparse.reader import ReadPDF, read_pdf
 from packparse.splitter import Section, find_sections, map_items
+
+
+@dataclass(slots=True)
+class Analysis:
+    """A parsed pack together with the per-page evidence behind it (for `packparse inspect`)."""
+
+    pack: Pack
+    pages: list[PageFurniture]
+    read: ReadPDF
 
 
 def extract(path: str | os.PathLike[str], password: str | None = None) -> Pack:
@@ -39,11 +50,17 @@ def extract(path: str | os.PathLike[str], password: str | None = None) -> Pack:
 
     Raises `packparse.errors.PackparseError` (with an exit code) for input that cannot be read.
     """
+    return analyse(path, password=password).pack
+
+
+def analyse(path: str | os.PathLike[str], password: str | None = None) -> Analysis:
+    """Like `extract`, keeping the pages with their furniture and lines."""
     read = read_pdf(path, password=password)
-    return build_pack(read, Path(path).name)
+    pack, pages = build_pack(read, Path(path).name)
+    return Analysis(pack=pack, pages=pages, read=read)
 
 
-def build_pack(read: ReadPDF, file_name: str) -> Pack:
+def build_pack(read: ReadPDF, file_name: str) -> tuple[Pack, list[PageFurniture]]:
     """Everything after reading: furniture, splitting, parsing and checks."""
     warnings = [PackWarning(code="reader", message=note) for note in read.notes]
     pages = strip_furniture(read.pages)
@@ -82,7 +99,7 @@ def build_pack(read: ReadPDF, file_name: str) -> Pack:
         warnings=warnings,
     )
     run_checks(pack, pages)
-    return pack
+    return pack, pages
 
 
 def _agenda_pages(pages: list[PageFurniture]) -> list[PageFurniture]:
@@ -107,6 +124,7 @@ def _document(section: Section, pages: list[PageFurniture], tables_by_page: dict
         kind = "front_sheet"
     lines = [ln for p in doc_pages for ln in reading_order(p.lines, p.width)]
     printed = [p.printed_page for p in pages[section.first - 1: section.last] if p.printed_page is not None]
+    parts = _tables(doc_pages, tables_by_page)
     doc = Document(
         kind=kind,
         title=title_of(doc_pages),
@@ -114,7 +132,7 @@ def _document(section: Section, pages: list[PageFurniture], tables_by_page: dict
         pdf_pages=PageRange(first=section.first, last=section.last),
         printed_pages=PageRange(first=printed[0], last=printed[-1]) if printed else None,
         text=_text(lines),
-        tables=_tables(doc_pages, tables_by_page),
+        tables=join_continued(parts, _heads(doc_pages, parts)),
         split_by=section.split_by,
     )
     if kind == "minutes":
@@ -123,6 +141,8 @@ def _document(section: Section, pages: list[PageFurniture], tables_by_page: dict
         doc.report = parse_report(lines)
         if doc.report.title:
             doc.title = doc.report.title
+    elif kind == "presentation":
+        doc.slides = parse_slides(doc_pages, parts)  # each slide keeps its own part of a continued table
     return doc
 
 
@@ -131,6 +151,7 @@ def _text(lines: list[Line]) -> str:
 
 
 def _tables(doc_pages: list[PageFurniture], tables_by_page: dict[int, list]) -> list[Table]:
+    """The document's tables, one per page part, in page order."""
     out: list[Table] = []
     for page in doc_pages:
         for raw in tables_by_page.get(page.pdf_page, []):
@@ -138,6 +159,16 @@ def _tables(doc_pages: list[PageFurniture], tables_by_page: dict[int, list]) -> 
             if table is not None:
                 out.append(table)
     return out
+
+
+def _heads(doc_pages: list[PageFurniture], tables: list[Table]) -> dict[int, list[str]]:
+    """Per page, the text above its first table: a continued table has none, or a repeat of its first page's."""
+    tops = {}
+    for t in tables:
+        if t.bbox is not None:
+            tops.setdefault(t.pdf_page, t.bbox.top)
+    return {p.pdf_page: [" ".join(ln.text.split()) for ln in p.lines if ln.bottom <= tops[p.pdf_page]]
+            for p in doc_pages if p.pdf_page in tops}
 
 
 def _meeting_from_documents(meeting: Meeting, documents: list[Document]) -> None:

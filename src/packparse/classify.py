@@ -25,7 +25,9 @@ _RESTRICTED = re.compile(r"^Document\s+is\s+(?:Restricted|Confidential)$", re.I)
 _ITEM_RANGE = re.compile(r"\(\s*Pages?\s+\d+", re.I)
 _REPORT_CUE = re.compile(
     r"\b(?:report\s+(?:of|by|from|to)\b|purpose\s+of\s+(?:the\s+|this\s+)?report|staff\s+report|memorandum"
-    r"|recommendations?\s*:|executive\s+summary)", re.I)
+    r"|recommendations?\s*:|executive\s+summary|(?:is|are)\s+(?:asked|recommended|requested)\s+to\b)", re.I)
+_DECISION_RECORD = re.compile(r"\brecord\s+of\s+(?:executive\s+)?decision\b|\bdecision\s+notice\b", re.I)
+_FORM_LABEL = re.compile(r"^[A-Z][\w /()&'-]{2,40}:(?:\s|$)")
 _REPORT_TITLE = re.compile(r"\breport\b", re.I)
 
 
@@ -48,13 +50,27 @@ def classify(pages: list[PageFurniture], is_first: bool, agenda_like: bool) -> D
         return "letter"
     if any(_QUESTIONS.match(t) for t in head[:3]):
         return "questions"
+    if any(_DECISION_RECORD.search(t) for t in head[:3]):
+        return "other"  # a decision form, however much it reads like a report
     if any(_REPORT.match(t) for t in head) or any(_REPORT.match(t) for t in texts):
         return "report"
     if any(_REPORT_CUE.search(t) for t in texts) or _REPORT_TITLE.search(title_of(pages) or ""):
         return "report"
     if _is_table_document(pages):
         return "table"
+    if _is_prose(first):
+        return "report"  # a written paper with no form fields: a report in all but name
     return "other"
+
+
+def _is_prose(page: PageFurniture) -> bool:
+    """Mostly full-width sentences and few 'Label:' fields (which would make it a form or notice)."""
+    texts = [" ".join(ln.text.split()) for ln in page.lines]
+    if len(texts) < 20:
+        return False
+    long_lines = sum(1 for t in texts if len(t) >= 60)
+    labels = sum(1 for t in texts if _FORM_LABEL.match(t))
+    return long_lines >= 0.5 * len(texts) and labels < 3
 
 
 def looks_like_agenda(pages: list[PageFurniture]) -> bool:
@@ -66,8 +82,16 @@ def looks_like_agenda(pages: list[PageFurniture]) -> bool:
     return any(_AGENDA.match(t) for t in head)
 
 
+# PowerPoint's own page sizes in points (16:9 and 4:3, 7.5 inches high): a deck exported to PDF keeps them.
+_SLIDE_SIZES = ((960.0, 540.0), (720.0, 540.0))
+
+
 def _is_presentation(pages: list[PageFurniture]) -> bool:
-    """Slides: landscape pages of slide proportions (4:3 or 16:9) with little text each."""
+    """Slides: landscape pages of slide proportions (4:3 or 16:9) with little text each, or two or more
+    pages all at PowerPoint's exact size (a deck of table slides has plenty of text)."""
+    if len(pages) >= 2 and all(any(abs(p.width - w) < 1 and abs(p.height - h) < 1 for w, h in _SLIDE_SIZES)
+                               for p in pages):
+        return True
     slides = [p for p in pages if p.width > p.height and 1.3 <= p.width / max(p.height, 1) <= 1.8
               and sum(len(ln.text) for ln in p.lines) < 1800]
     return len(slides) >= max(2, 0.8 * len(pages)) and _has_big_titles(slides)
@@ -90,27 +114,27 @@ def _is_table_document(pages: list[PageFurniture]) -> bool:
 
 def title_of(pages: list[PageFurniture]) -> str | None:
     """The printed heading: the largest text near the top of the first page (several lines joined)."""
+    sizes = sorted(ln.size for p in pages[:3] for ln in p.lines)
+    body = sizes[len(sizes) // 2] if sizes else 0.0  # a title page alone has no body text
     for page in pages[:2]:
         lines = [ln for ln in page.lines[:20] if len(ln.text.strip()) > 1]
         if not lines:
             continue
-        return _heading_text(lines)
+        return _heading_text(lines, body)
     return None
 
 
-def _heading_text(lines: list[Line]) -> str | None:
-    sizes = sorted(ln.size for ln in lines)
-    body = sizes[len(sizes) // 2]
+def _heading_text(lines: list[Line], body: float) -> str | None:
     biggest = max(ln.size for ln in lines)
     if biggest >= body * 1.15:
-        picked = [ln for ln in lines if ln.size >= biggest - 0.6]
+        picked = [ln for ln in lines if ln.size >= max(body * 1.15, biggest * 0.75)]
     else:
         bold = [ln for ln in lines if ln.bold]
         picked = bold[:1] if bold else lines[:1]
     first = picked[0]
     out = [first]
     for ln in picked[1:4]:
-        if ln.top - out[-1].bottom < 1.2 * (first.bottom - first.top) and ln.pdf_page == first.pdf_page:
+        if ln.top - out[-1].bottom < 1.2 * (ln.bottom - ln.top) and ln.pdf_page == first.pdf_page:
             out.append(ln)
         else:
             break

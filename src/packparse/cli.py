@@ -19,6 +19,7 @@ from rich.table import Table as RichTable
 
 from packparse import __version__
 from packparse.api import extract as extract_pack
+from packparse.csvout import named_tables, table_csv
 from packparse.errors import ExitCode, PackparseError
 from packparse.models import Pack
 from packparse.writers import SCHEMA_FILE, schema_json, write_pack, write_text_atomic
@@ -97,6 +98,55 @@ def _summary(pack: Pack, out: str, seconds: float) -> None:
         err.print(f"  [yellow]warning[/] {w.code}{page}: {w.message}", soft_wrap=True)
     if len(pack.warnings) > 10:
         err.print(f"  ... and {len(pack.warnings) - 10} more warnings in the JSON")
+
+
+@app.command()
+def tables(
+    pdf: Annotated[Path, typer.Argument(help="The agenda pack (or any council PDF).")],
+    csv_dir: Annotated[Path, typer.Option("--csv", help="Folder to write one CSV per table to.")],
+    password: Annotated[str | None, typer.Option(help="User password of an encrypted PDF.")] = None,
+) -> None:
+    """Write every table as CSV, header rows first: DIR/p{pdf_page:03d}_t{index}.csv."""
+    try:
+        pack = extract_pack(pdf, password=password)
+        written = []
+        for name, table in named_tables(pack):
+            write_text_atomic(csv_dir / name, table_csv(table))
+            written.append((name, table))
+    except PackparseError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    except Exception as exc:  # a bug: one line, no traceback, a distinct code
+        raise _fail(f"{pdf}: internal error ({type(exc).__name__}: {exc}); please report it",
+                    ExitCode.INTERNAL) from None
+    for name, t in written:
+        pages = f"pdf pages {t.pdf_pages.first}-{t.pdf_pages.last}" if t.pdf_pages else f"pdf page {t.pdf_page}"
+        typer.echo(f"{csv_dir / name}\t{pages}, {t.n_cols} columns, {len(t.rows)} rows")
+    err.print(f"wrote {len(written)} CSV files to {csv_dir}")
+
+
+@app.command()
+def inspect(
+    pdf: Annotated[Path, typer.Argument(help="The PDF to look into.")],
+    page: Annotated[int | None, typer.Option("--page", "-p", help="Show one pdf page (1-based).")] = None,
+    png: Annotated[Path | None, typer.Option(help="Draw what was found on --page into this PNG.")] = None,
+    password: Annotated[str | None, typer.Option(help="User password of an encrypted PDF.")] = None,
+) -> None:
+    """Show what packparse found: a tree, and with --png the page with boxes drawn on it."""
+    from rich.console import Console
+
+    from packparse.api import analyse
+    from packparse.inspect import pack_tree, save_page_png
+
+    try:
+        analysis = analyse(pdf, password=password)
+        if page is not None and not 1 <= page <= len(analysis.pages):
+            raise _fail(f"{pdf}: page {page} is not in this PDF (1-{len(analysis.pages)})", ExitCode.USAGE)
+        Console(highlight=False).print(pack_tree(analysis, page))
+        if png is not None:
+            save_page_png(analysis, page or 1, png, password=password)
+            err.print(f"wrote {png} (pdf page {page or 1})")
+    except PackparseError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
 
 
 @app.command()

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from packparse.layout import Line, PageContent, Word
-from packparse.models import PageKind
+from packparse.models import BBox, PageKind
 
 MARGIN_BAND = 0.11  # share of the page height searched for headers and footers
 STAMP_BAND = 0.16  # agenda item stamps sit a little lower on some layouts
@@ -52,6 +52,7 @@ class PageFurniture:
     stamp: str | None = None  # "Agenda Item N"
     restricted_paragraphs: list[str] = field(default_factory=list)
     running: list[str] = field(default_factory=list)  # running header/footer texts removed
+    removed: list[tuple[str, BBox]] = field(default_factory=list)  # what was taken off, where (for inspect)
     has_pack_stamp: bool = False  # numbered by a stand-alone "Page N" line
 
     @property
@@ -79,12 +80,14 @@ def _strip_page(page: PageContent) -> PageFurniture:
         in_stamp_band = line.bottom < h * STAMP_BAND
         text = " ".join(line.text.split())
         if (in_top or in_bottom) and _take_page_number(out, line, text):
+            out.removed.append(("page_number", line.bbox))
             rest = _without_page_words(line)
             if rest is not None:
                 kept.append(rest)
             continue
         if in_stamp_band and out.stamp is None and (m := _ITEM_STAMP.match(text)) and _is_stamp(text):
             out.stamp = m.group(1)
+            out.removed.append(("stamp", line.bbox))
             continue
         kept.append(line)
     for word in page.vertical_words:  # stamps drawn rotated on landscape pages
@@ -94,8 +97,10 @@ def _strip_page(page: PageContent) -> PageFurniture:
             if out.printed_page is not None and out.own_page is None:
                 out.own_page = out.printed_page
             out.printed_page, out.has_pack_stamp = int(m.group(1)), True
+            out.removed.append(("page_number", _word_box(word)))
         elif (m := _ITEM_STAMP.match(text)) and _is_stamp(text):
             out.stamp = m.group(1)
+            out.removed.append(("stamp", _word_box(word)))
     out.lines = kept
     return out
 
@@ -220,9 +225,11 @@ def _resolve_bare_numbers(result: list[PageFurniture], pages: list[PageContent])
                 page.printed_page = number
             elif page.own_page is None:
                 page.own_page = number
+            page.removed.append(("page_number", line.bbox))
             page.lines.remove(line)
         elif constant:
             page.running.append(line.text)
+            page.removed.append(("running", line.bbox))
             page.lines.remove(line)
 
 
@@ -261,7 +268,12 @@ def _remove_running_lines(result: list[PageFurniture]) -> None:
                 first_seen.add(key)
                 continue
             page.running.append(line.text)
+            page.removed.append(("running", line.bbox))
             page.lines.remove(line)
+
+
+def _word_box(word: Word) -> BBox:
+    return BBox(x0=round(word.x0, 1), top=round(word.top, 1), x1=round(word.x1, 1), bottom=round(word.bottom, 1))
 
 
 def _page_kind(page: PageFurniture, content: PageContent) -> PageKind:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from packparse.errors import EncryptedInput, InputTooLarge, UnreadableInput
 from packparse.layout import PageContent, Word, group_lines
+from packparse.models import BBox
 from packparse.pdftables import find_tables
 
 log = logging.getLogger(__name__)
@@ -243,3 +244,31 @@ def _meta_str(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def render_page(path: str | os.PathLike[str], pdf_page: int,
+                boxes: list[tuple[BBox, str, str]], password: str | None = None,
+                resolution: int = 100):
+    """A picture of one page with `boxes` (bbox, colour, label) drawn on it, for `packparse inspect`.
+
+    Rendering goes through pdfplumber's `to_image` (pypdfium2 underneath); labels are written
+    with PIL beside each box.
+    """
+    import pdfplumber
+    from PIL import ImageDraw
+
+    with pdfplumber.open(path, password=password or "") as pdf:
+        if not 1 <= pdf_page <= len(pdf.pages):
+            raise UnreadableInput(str(path), f"page {pdf_page} is not in this PDF (1-{len(pdf.pages)})")
+        page = pdf.pages[pdf_page - 1]
+        image = page.to_image(resolution=resolution)
+        for box, colour, _label in boxes:
+            image.draw_rect((box.x0, box.top, box.x1, box.bottom), stroke=colour, fill=None, stroke_width=2)
+        picture = image.annotated.convert("RGB")
+        scale = resolution / 72
+        draw = ImageDraw.Draw(picture)
+        for box, colour, label in boxes:
+            if label:
+                draw.text((box.x0 * scale, max(0, box.top * scale - 11)), label, fill=colour)
+        page.close()
+    return picture

@@ -12,6 +12,13 @@ from packparse.errors import OutputError
 from packparse.models import Pack
 
 
+def ensure_parent(path: Path) -> None:
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(str(path), f"cannot write output ({exc.strerror or exc})") from None
+
+
 def pack_json(pack: Pack, indent: int | None = 2) -> str:
     return pack.model_dump_json(indent=indent)
 
