@@ -360,3 +360,185 @@ def test_year_style_numbers() -> None:
     lines = _lines(("22/045 Planning", {"bold": True}), ("Noted.",), ("22/046 Highways", {"bold": True}),
                    ("22/047 Finance", {"bold": True}))
     assert [i.number for i in parse_minutes(lines).items] == ["22/045", "22/046", "22/047"]
+
+
+# ------------------------------------------------------------------------------------------------
+# Decisions, declarations, remote attendance, substitutions and the close of the meeting
+
+
+def test_decisions_with_parts_movers_and_votes() -> None:
+    lines = _lines(
+        ("At a meeting of the County Council held in the Chamber on Thursday 5 May 2022 at 10.00 am",),
+        ("Present: Mr A Smith (Chairman), Mr B Jones and Mrs C Brown",),
+        ("In attendance virtually: Ms D Green (Head of Finance)",),
+        ("1.  Local Transport Plan", {"bold": True, "x0": 54}),
+        ("1)  Mr Jones proposed, and Mrs Brown seconded the motion that the plan be adopted.", {"x0": 90}),
+        ("2)  The Chairman put the motion set out in paragraph 1 to the vote.", {"x0": 90}),
+        ("For (5)", {"x0": 90}),
+        ("Against (2)", {"x0": 90}),
+        ("Abstain (1)", {"x0": 90}),
+        ("3)  RESOLVED that the County Council:", {"x0": 90}),
+        ("(a) adopts the plan; and", {"x0": 118}),
+        ("(b) publishes it.", {"x0": 118}),
+        ("2.  Correspondence", {"bold": True, "x0": 54}),
+        ("The letters were noted. It was agreed that the Clerk reply.", {"x0": 90}),
+        ("3.  Declarations of Interest", {"bold": True, "x0": 54}),
+        ("Mr Jones declared a personal interest in item 1 as a bus user.", {"x0": 90}),
+        ("The meeting closed at 11.45 am", {"x0": 54}),
+    )
+    m = parse_minutes(lines)
+    plan = m.items[0]
+    assert plan.resolutions == ["RESOLVED that the County Council: (a) adopts the plan; and (b) publishes it."]
+    [d] = plan.decisions
+    assert (d.kind, d.text) == ("resolved", plan.resolutions[0])
+    assert d.parts == ["adopts the plan", "publishes it."]
+    assert (d.proposer, d.seconder) == ("Mr Jones", "Mrs Brown")
+    assert (d.votes_for, d.votes_against, d.votes_abstain) == (5, 2, 1)
+    assert d.pdf_page == 1
+    assert [(d.kind, d.text) for d in m.items[1].decisions] == [
+        ("noted", "The letters were noted."), ("agreed", "It was agreed that the Clerk reply.")]
+    assert m.items[1].resolutions == []
+    assert [(d.member, d.item, d.nature) for d in m.declarations] == [("Mr Jones", "1", "personal")]
+    assert m.close_time == "11:45"
+    assert [p.name for p in m.attendance.remote] == ["Ms D Green"]
+    assert [p.name for p in m.attendance.also_present] == ["Ms D Green"]
+    # Evenly spaced lines: a paragraph starts at each number or letter, the vote lines run on.
+    assert [p[:12] for p in plan.paragraphs] == ["1) Mr Jones ", "2) The Chair", "3) RESOLVED ",
+                                                 "(a) adopts t", "(b) publishe"]
+
+
+def test_motion_recorded_by_mover_and_seconder() -> None:
+    """A parish minute that only records who proposed and seconded is a decision of its own."""
+    def run_in(text: str, n: int) -> tuple[str, dict]:
+        """A run-in heading: the number and the first n - 1 words bold."""
+        return text, {"bold": [k < n for k in range(len(text.split(" ")))]}
+
+    lines = _lines(
+        ("Minutes of the meeting of the Parish Council held on Monday 6 May 2019 at 7.00pm",),
+        ("Present: Cllrs Hayward (in the chair), Evans and Cobb",),
+        run_in("101. Election of Chairman: Cllr Shewell, proposed by Cllr Hayward, seconded by Cllr Evans.", 4),
+        run_in("102. Minutes: The minutes were approved and signed. Proposed: CE 2nd: AH", 2),
+        run_in("103. Any other business: None. The meeting closed at 8.15.", 4),
+    )
+    m = parse_minutes(lines)
+    [chair] = m.items[0].decisions
+    assert (chair.kind, chair.proposer, chair.seconder) == ("agreed", "Cllr Hayward", "Cllr Evans")
+    assert chair.text == "Cllr Shewell, proposed by Cllr Hayward, seconded by Cllr Evans."
+    [minutes] = m.items[1].decisions
+    assert (minutes.kind, minutes.proposer, minutes.seconder) == ("approved", "CE", "AH")
+    assert sum(len(i.resolutions) for i in m.items) == 0
+    assert m.close_time == "20:15"  # after a 7pm start
+
+
+def test_substitutes_listed_for_whom() -> None:
+    lines = _lines(
+        ("Present: Councillors A Smith (Chair) and B Jones",),
+        ("Substitutes: Councillor C Brown for Councillor D Green",),
+        ("1  Apologies", {"bold": True}),
+        ("None.",),
+    )
+    att = parse_minutes(lines).attendance
+    assert [(p.name, p.role) for p in att.substitutes] == [
+        ("Councillor C Brown", "substitute for Councillor D Green")]
+    assert [(s.member, s.substitute_for) for s in att.substitutions] == [
+        ("Councillor C Brown", "Councillor D Green")]
+
+
+def test_corpus_decisions_match_resolutions() -> None:
+    """Every `resolutions` entry has its Decision of kind 'resolved'; everything keeps its page."""
+    for case in CASES:
+        gold, m = _parsed(*case)
+        for item in m.items:
+            resolved = [d.text for d in item.decisions if d.kind == "resolved"]
+            assert resolved == item.resolutions, (case, item.number)
+            assert all(d.pdf_page for d in item.decisions), (case, item.number)
+            assert " ".join(item.paragraphs) == item.text, (case, item.number)
+        assert all(d.pdf_page and d.text for d in m.declarations), case
+        assert sum(len(i.resolutions) for i in m.items) == gold["resolutions"]
+
+
+def test_corpus_structure() -> None:
+    """Declarations, movers, votes, parts, remote attendance and close times read from the real minutes."""
+    _, durham = _parsed(*CASES[0])
+    assert durham.declarations == []  # "There were no declarations of interest."
+    assert [(s.member, s.substitute_for) for s in durham.attendance.substitutions] == [
+        ("Councillor A Bell", "Councillor A Reed")]
+    assert [(d.kind, d.text) for d in durham.items[2].decisions] == [
+        ("agreed", "The minutes of the meeting held on 21 October were agreed as a correct record and signed "
+                   "by the Chair.")]
+    assert durham.items[10].decisions[0].kind == "resolved"
+    assert durham.close_time is None
+
+    _, cabinet = _parsed(*CASES[1])
+    assert [p.name for p in cabinet.attendance.remote] == ["Mr S Jones", "Mr M Albiston", "Dr M Gogarty",
+                                                           "Mrs L Gannon"]
+    assert cabinet.declarations == []  # "No declarations of interest were received"
+    ics = next(i for i in cabinet.items if i.number == "91")
+    assert [p[:28] for p in ics.decisions[0].parts] == [
+        "Adopt the Integrated Care St", "Delegate authority to the Di", "Delegate authority to the Di"]
+
+    _, pack = _parsed(*CASES[2])
+    devolution = next(i for i in pack.items if i.number == "83")
+    agreed, resolved = devolution.decisions
+    assert agreed.kind == "agreed" and len(agreed.parts) == 3  # "the Leader and Cabinet agreed to ...:"
+    assert (resolved.kind, resolved.proposer, resolved.seconder) == ("resolved", "the Leader", "Mr Oakford")
+    assert len(resolved.parts) == 3
+
+    _, december = _parsed(*CASES[3])
+    assert [(d.member, d.item, d.nature) for d in december.declarations] == [
+        ("Mrs Chandler", "12", "pecuniary"), ("Mr Rayner", "12", "pecuniary"), ("Mr Lehmann", "6", None),
+        ("Mr Streatfield", "6", None), ("Mr Jeffrey", "12", None)]
+    assert all(d.pdf_page in (5, 6) for d in december.declarations)
+    tributes = next(i for i in december.items if i.number == "274").decisions
+    assert [(d.kind, d.proposer, d.seconder, d.unanimous) for d in tributes] == [
+        ("agreed", "Mr Sweetland", "Mr Ridgers", True)]
+    [transport] = next(i for i in december.items if i.number == "278").decisions
+    assert (transport.proposer, transport.seconder) == ("Mr Baker", "Mr Robey")
+    assert (transport.votes_for, transport.votes_against, transport.votes_abstain) == (51, 6, 2)
+    motions = next(i for i in december.items if i.number == "281").decisions
+    assert [(d.kind, d.proposer, d.votes_for, len(d.parts)) for d in motions] == [
+        ("resolved", "Mr Meade", 35, 6), ("agreed", "The Chairman", None, 0)]  # the lost motions decide nothing
+    consultation = next(i for i in december.items if i.number == "282").decisions[0]
+    assert consultation.parts == [
+        "Notes the report", "Comments on the key points for a response to the government consultation",
+        "Delegates to the Monitoring Officer the submission of the response to the Consultation in consultation "
+        "with the Leader of the Council."]
+
+    _, january = _parsed(*CASES[4])
+    assert [p.name for p in january.attendance.remote] == ["Ms Grehan"]  # "... was attending the meeting virtually"
+    assert [(d.member, d.item) for d in january.declarations] == [(None, None)]  # "Members who were ..."
+    chair = january.items[0]
+    assert [(d.kind, d.proposer, d.seconder, d.unanimous) for d in chair.decisions] == [
+        ("agreed", "Mr Gough", "Mr Brady", True), ("resolved", None, None, False)]
+    devolution = next(i for i in january.items if i.number == "285").decisions
+    assert [(d.kind, d.proposer) for d in devolution] == [("agreed", "Mr Streatfeild"), ("resolved", "Mr Streatfeild")]
+    assert (devolution[1].votes_for, devolution[1].votes_against, devolution[1].votes_abstain) == (39, 19, 1)
+
+    _, milburn = _parsed(*CASES[5])
+    assert milburn.close_time == "20:40"
+    assert milburn.items[1].decisions[0].kind == "agreed"
+
+    _, souldern = _parsed(*CASES[6])
+    first = souldern.items[0].decisions
+    assert [(d.kind, d.proposer, d.seconder) for d in first] == [
+        ("approved", "CR", "KD"), ("resolved", None, None), ("resolved", "RD", "CR"), ("agreed", None, None)]
+
+    _, tintern = _parsed(*CASES[7])
+    assert tintern.close_time == "20:36"
+    assert [(d.member, d.item) for d in tintern.declarations] == [
+        ("Cllr Hayward", "2608"), ("Cllr Hoskins", "2610"), ("Cllr Cobb", "2610"), ("Cllr Shewell", "2610")]
+
+    _, agm = _parsed(*CASES[8])
+    assert agm.close_time == "18:51"
+    election = agm.items[3]
+    assert (election.number, election.title) == ("808", "Election of Chairman for 2019/20")
+    assert [(d.kind, d.proposer, d.seconder) for d in election.decisions] == [("agreed", "Cllr Hayward", "Cllr Evans")]
+    representatives = agm.items[8].decisions
+    assert len(representatives) == 11  # (4) needs no representative
+    assert representatives[0].text == "Village Hall – Cllr Cobb. Proposed by Cllr Richards, seconded by Cllr Hayward."
+
+    _, ordinary = _parsed(*CASES[9])
+    assert ordinary.close_time == "20:08"  # "closed at 8.08" after a 7pm start
+    payments = next(i for i in ordinary.items if i.number == "2697").decisions
+    assert [(d.kind, d.proposer, d.seconder, d.unanimous) for d in payments] == [
+        ("agreed", "Cllr Richards", "Cllr Evans", True), ("approved", None, None, False)]

@@ -386,3 +386,146 @@ def test_corpus_targets() -> None:
         tp_of += tokens(r.report_of) == tokens(gold["report_of"])
     assert 2 * tp_of / (gold_of + got_of) >= 0.90
     assert rec_ok / len(GOLD_REPORTS) >= 0.90
+
+
+# ---------------------------------------------------------------------------------------------------
+# Header fields, sections, sub-items, listed documents and implications
+
+
+def test_header_grid_fields_sections_and_implications() -> None:
+    lines = [
+        line(72, (70, "From:"), (227, "Jane Smith, Cabinet Member for Roads")),
+        line(100, (70, "To:"), (227, "Cabinet - 30 January 2025")),
+        line(128, (70, "Subject:"), (227, "Highways Plan"), bold=True),
+        line(156, (70, "Decision no :"), (227, "24/00108")),
+        line(184, (70, "Key Decision:"), (227, "Yes - It affects more than 2 Electoral Divisions")),
+        line(212, (70, "Classification:"), (227, "Unrestricted")),
+        line(260, (70, "Recommendation(s):"), bold=True),
+        line(274, (70, "a) AGREE the plan.")),
+        line(310, (70, "1."), (99, "Introduction"), bold=True),
+        line(338, (70, "1.1"), (99, "The plan covers:")),
+        line(352, (106, "(a)"), (130, "main roads; and")),
+        line(366, (106, "(b)"), (130, "bridges, including")),
+        line(380, (124, "(i)"), (150, "footbridges.")),
+        line(394, (70, "1.2"), (99, "It runs to 2030.")),
+        line(430, (70, "2."), (99, "Financial Implications"), bold=True),
+        line(458, (70, "2.1"), (99, "The cost is £2m.")),
+        line(494, (70, "3."), (99, "Legal implications"), bold=True),
+        line(522, (70, "3.1"), (99, "None.")),
+        line(558, (70, "4."), (99, "Background Documents"), bold=True),
+        line(586, (106, "Local Transport Plan 4")),
+        line(600, (106, "Highways Asset Management Policy")),
+        line(636, (70, "5."), (99, "Appendices"), bold=True),
+        line(664, (106, "• Appendix A – Proposed Record of Decision")),
+        line(678, (106, "• Appendix B – EqIA")),
+    ]
+    r = parse_report(lines)
+    assert (r.meeting, r.meeting_date, r.report_to) == ("Cabinet", "2025-01-30", "Cabinet - 30 January 2025")
+    assert (r.decision_reference, r.key_decision, r.classification) == ("24/00108", True, "Unrestricted")
+    assert [(s.number, s.heading, s.paragraphs) for s in r.sections] == [
+        (None, "Recommendation(s)", []), ("1", "Introduction", ["1.1", "1.2"]),
+        ("2", "Financial Implications", ["2.1"]), ("3", "Legal implications", ["3.1"]),
+        ("4", "Background Documents", []), ("5", "Appendices", [])]
+    p11 = next(p for p in r.paragraphs if p.number == "1.1")
+    assert p11.parent == "1"
+    assert [(i.marker, i.text, [(s.marker, s.text) for s in i.items]) for i in p11.items] == [
+        ("(a)", "main roads; and", []), ("(b)", "bridges, including", [("(i)", "footbridges.")])]
+    assert r.implications == {"finance": "The cost is £2m.", "legal": "None."}
+    assert r.background_papers == ["Local Transport Plan 4", "Highways Asset Management Policy"]
+    assert r.appendices == ["Appendix A – Proposed Record of Decision", "Appendix B – EqIA"]
+
+
+def test_cover_sheet_meeting_and_implications_appendix() -> None:
+    """Durham-style: the meeting and its date above the title; 'Appendix 1: Implications' with sub-headings."""
+    lines = [
+        line(70, (72, "Corporate Parenting Panel"), bold=True),
+        line(90, (72, "16 December 2022"), bold=True),
+        line(125, (72, "Annual Report"), size=15, bold=True),
+        line(165, (72, "Report of Jane Smith, Practice Lead")),
+        line(210, (72, "Purpose of the Report"), bold=True),
+        line(237, (72, "1"), (114, "To report on the year.")),
+        line(272, (72, "Other useful documents"), bold=True),
+        line(299, (114, "• Quarterly Performance Scorecard")),
+        line(334, (72, "Author"), bold=True),
+        line(361, (78, "Lesley Baldry, Operations Manager")),
+        line(75, (72, "Appendix 1: Implications"), size=14, bold=True, page=2),
+        line(108, (72, "Legal Implications"), bold=True, page=2),
+        line(135, (72, "None."), page=2),
+        line(165, (72, "Equality and Diversity / Public Sector Equality Duty"), bold=True, page=2),
+        line(192, (72, "N/A"), page=2),
+        line(222, (72, "Crime and Disorder"), bold=True, page=2),
+        line(249, (72, "None."), page=2),
+    ]
+    r = parse_report(lines)
+    assert (r.meeting, r.meeting_date, r.report_to) == ("Corporate Parenting Panel", "2022-12-16", None)
+    assert r.background_papers == ["Quarterly Performance Scorecard"]
+    assert r.appendices == ["Appendix 1: Implications"]
+    assert r.implications == {"legal": "None.", "equality": "N/A", "crime_and_disorder": "None."}
+    assert [s.heading for s in r.sections][:2] == ["Purpose of the Report", "Other useful documents"]
+
+
+def test_us_meeting_date_reads_month_first() -> None:
+    lines = [
+        line(85, (151, "STAFF REPORT"), bold=True),
+        line(108, (151, "City Council"), bold=True),
+        line(121, (151, "Meeting Date:"), (295, "1/12/2021"), bold=True),
+        line(159, (151, "Regular Business:"), (295, "Approve a budget amendment of $15,000"), bold=True),
+        line(247, (43, "Recommendation"), bold=True),
+        line(261, (43, "Staff recommends the City Council approve the amendment.")),
+    ]
+    r = parse_report(lines)
+    assert (r.meeting, r.meeting_date) == ("City Council", "2021-01-12")
+
+
+@needs_corpus
+@pytest.mark.corpus
+def test_corpus_report_structure() -> None:
+    """Header fields, implications, listed documents and nesting read from the real reports."""
+    clasp = _parsed("durham_cpp_2022-12-16_agenda_pack.pdf", 9, 15)
+    assert (clasp.meeting, clasp.meeting_date) == ("Corporate Parenting Panel", "2022-12-16")
+    assert list(clasp.implications) == [
+        "legal", "finance", "consultation", "equality", "climate", "human_rights", "crime_and_disorder",
+        "staffing", "accommodation", "risk", "procurement"]
+    assert clasp.implications["finance"] == "There are no financial implications linked to this report."
+    assert clasp.implications["legal"] == "None."
+    assert clasp.implications["risk"].startswith("The risk of failing to develop productive working relationships")
+    assert clasp.appendices == ["Appendix 1: Implications"]
+    assert [(s.heading, len(s.paragraphs)) for s in clasp.sections[1:5]] == [
+        ("Purpose of the Report", 1), ("Executive Summary", 4), ("Governance", 8), ("Recommendation", 1)]
+
+    transfer = _parsed("kent_cabinet_2025-01-30_item7_supplement_pack.pdf", 3, 11)
+    assert (transfer.decision_reference, transfer.key_decision, transfer.classification) == (
+        "24/00109", True, "Unrestricted")
+    assert (transfer.meeting, transfer.meeting_date, transfer.report_to) == (
+        "Cabinet", "2025-01-30", "Cabinet - 30 January 2025")
+    assert list(transfer.implications) == ["finance", "legal", "equality", "data_protection"]
+    assert transfer.implications["finance"].startswith("The budget for the statutory functions")
+    assert transfer.appendices == ["Appendix A – Proposed Record Of Decision", "Appendix B – EqIA",
+                                   "Appendix C – DPIA Screening Tool Outcome"]
+    assert len(transfer.background_papers) == 7 and transfer.background_papers[1] == "ADASS Roadmap"
+    intro = next(s for s in transfer.sections if s.number == "1")
+    assert (intro.heading, intro.paragraphs[0], intro.paragraphs[-1]) == ("Introduction", "1.1", "1.9")
+    p11 = next(p for p in transfer.paragraphs if p.number == "1.1")
+    assert p11.parent == "1"
+    assert [i.marker for i in p11.items] == ["•", "•", "•", "•"]
+    assert [s.text for s in p11.items[0].items] == ["Multi-Agency Collaboration",
+                                                    "Include a Sensory and Young People’s Team"]
+
+    ics = _parsed("kent_cabinet_2025-01-30_public_reports_pack.pdf", 329, 337)
+    assert (ics.decision_reference, ics.key_decision, ics.classification) == ("24/00115", None, "Unrestricted")
+
+    monitoring = _parsed("kent_cabinet_2025-01-30_finance_monitoring_report.pdf", 1, 54)
+    assert (monitoring.meeting, monitoring.meeting_date, monitoring.report_to) == (
+        "Cabinet", "2025-01-30", "Cabinet – 30 January 2025")  # 'To' with no colon; 'Unrestricted' below it
+    assert monitoring.classification == "Unrestricted"
+
+    cts = _parsed("gloucester_cabinet_2025-12-10_cts_scheme_report.pdf", 1, 8)
+    assert (cts.meeting, cts.meeting_date, cts.key_decision) == ("Cabinet", "2025-12-10", True)
+    assert cts.implications == {
+        "environmental": "There are no environmental implications associated with this report",
+        "finance": cts.implications["finance"], "legal": cts.implications["legal"], "risk": cts.implications["risk"],
+        "community_safety": "None", "staffing": "None"}
+    assert cts.background_papers == ["Local Council Tax Support Policy 2026"]
+    assert cts.appendices == ["1. Council Tax Support Scheme – Gloucester City Council"]
+    recommend = next(p for p in cts.paragraphs if p.number == "2.1")
+    assert (recommend.parent, [i.marker for i in recommend.items]) == ("2.0", ["(1)", "(2)", "(3)"])

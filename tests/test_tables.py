@@ -373,6 +373,22 @@ def test_join_continued_joins_page_parts() -> None:
     assert out[0].header == ["Date", "Amount"]
 
 
+def test_join_continued_stops_at_a_new_heading() -> None:
+    """A part with its own heading above it (a scorecard section, a new slide title) is a new table;
+    a repeat of the first page's heading is not a new one. Typed values follow the rows."""
+    def t(page: int, first: str) -> Table:
+        return to_table(RawTable(bbox=BOX, rows=[["Measure", "2021/22"], [first, "12%"]]), page)
+
+    parts = [t(30, "a"), t(31, "b"), t(32, "c"), t(33, "d")]
+    heads = {30: ["Appendix F", "What are the characteristics?"], 31: ["Appendix F", "Do partners understand?"],
+             32: ["Appendix F"], 33: []}
+    out = join_continued(parts, heads)
+    assert [(x.pdf_page, x.pdf_pages.last if x.pdf_pages else None) for x in out] == [(30, None), (31, 33)]
+    assert [r[0] for r in out[1].rows] == ["b", "c", "d"]
+    assert len(out[1].values) == 3 and out[1].values[2][1].value == 12.0
+    assert len(join_continued(parts)) == 1  # without heads: columns alone decide
+
+
 # --- finder checks on hand-made input -----------------------------------------------------------
 
 

@@ -11,7 +11,13 @@ reads structure from layout and wording only:
   figures that happen to start a line are not taken for headings);
 * everything before the first heading is the header: the meeting sentence ("At a meeting of the X
   held in Y on <date> at <time>"), headings, and the attendance labels with their lists;
-* decisions are found by their wording ("RESOLVED", "Resolved:", "it was resolved", "AGREED").
+* decisions are found by their wording: the RESOLVED blocks ("RESOLVED", "Resolved:", "it was resolved",
+  "AGREED") are `resolutions`, one each; they and the decisions worded in prose ("it was agreed", "were
+  approved", "the report was noted", a motion only recorded as "proposed by A, seconded by B") are
+  `decisions`, with their numbered parts, the mover and seconder and the printed vote;
+* declarations of interest come from a "Declarations of Interest" minute ("Cllr A re No 2608") and from
+  "X declared an interest" anywhere; remote attendance from "in attendance virtually:" labels and "was
+  attending the meeting virtually"; the close from "The meeting closed at ...".
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from packparse.layout import Line
-from packparse.models import Attendance, MinuteItem, Minutes, Person
+from packparse.models import Attendance, Decision, Declaration, MinuteItem, Minutes, Person, Substitution
 from packparse.parsers.people import (
     is_honorific,
     looks_like_name,
@@ -54,6 +60,11 @@ _SIGNATURE = re.compile(r"^(?:Signed|Dated?|Chairman|Chair)\b.*[_.…]{4,}", re.
 
 # Attendance labels. A label opens a list; the list runs to the next label or the end of the header.
 _LABELS: list[tuple[str, str]] = [
+    (r"(?:(?:members|councillors)\s+)?(?:present|attending)\s+(?:virtually|remotely|online|via\s+\w+)",
+     "remote-present"),
+    (r"(?:in\s+attendance|also\s+(?:present|attending|in\s+attendance)|officers(?:\s+(?:present|in\s+attendance))?)"
+     r"\s+(?:virtually|remotely|online|via\s+\w+)|(?:virtual|remote)\s+attendance|attended\s+(?:virtually|remotely)",
+     "remote-also"),
     (r"(?:members|councillors)\s+present|present", "present"),
     (r"members\s+of\s+the\s+(?:panel|committee|sub-committee|board|cabinet|council|forum|group)", "present"),
     (r"co-?opted\s+members?(?:\s+present)?", "co-opted"),
@@ -160,6 +171,111 @@ _MINUTES_WORD = re.compile(r"^minutes\b", re.I)
 _MEETING_WORD = re.compile(r"\bmeeting\b", re.I)
 _FULL_STOP = re.compile(r"\.(?=\s|$)")
 _APOLOGIES_TITLE = re.compile(r"^apolog", re.I)
+_FOR_SPLIT = re.compile(r"^(?P<sub>.+?)\s+(?:substituting\s+for|in\s+place\s+of|for)\s+(?P<for>.+)$", re.I)
+
+# Decisions worded in prose (outside the RESOLVED blocks): agreed, approved, noted.
+_BODY_NOUN = r"(?:Council|Committee|Sub-Committee|Panel|Cabinet|Board|Forum|Meeting)"
+_AGREED = (
+    r"\b(?:was|were)\s+(?:further\s+|also\s+|then\s+)?(?:unanimously\s+|duly\s+)?agreed\b"
+    r"|\b[Aa]ll\s+(?:(?:[Cc]ouncillors|[Cc]llrs|[Mm]embers)\s+)?(?:present\s+)?(?:unanimously\s+)?agreed\b"
+    rf"|\b{_BODY_NOUN}\s+(?:unanimously\s+|duly\s+)?agreed\b"
+    r"|\b(?:[Aa]greed|AGREED)\s+(?:unanimously|by\s+all)\b|\bunanimously\s+agreed\b"
+    r"|(?:^|(?<=[.:]\s))Agreed\.(?=\s|$)"
+)
+_APPROVED = (
+    r"\b(?:was|were)\s+(?:unanimously\s+|duly\s+|formally\s+)?approved\b"
+    r"|\b[Aa]ll\s+approved\b|\bunanimously\s+approved\b|\bapproved\s+unanimously\b"
+    rf"|\b{_BODY_NOUN}\s+(?:unanimously\s+|duly\s+|formally\s+)?approved\b"
+    r"|(?:^|(?<=[.:]\s))Approved\b"
+)
+_NOTED_OBJECT = (r"(?:(?:verbal|written|annual|monthly|quarterly|progress)\s+)?(?:report|update|information|contents?"
+                 r"|presentation|minutes|correspondence|accounts?|statement|letter|position)")
+_NOTED = (
+    r"(?:^|(?<=[.:]\s))Noted\b"
+    rf"|\b{_NOTED_OBJECT}s?\s+(?:was|were|had\s+been)\s+(?:duly\s+|formally\s+)?noted\b"
+    rf"|\b(?:{_BODY_NOUN}|Members|Councillors)\s+(?:duly\s+|formally\s+)?noted\s+the\s+{_NOTED_OBJECT}\b"
+    r"|\breceived\s+and\s+noted\b"
+)
+_PROSE_DECISION = re.compile(rf"(?P<agreed>{_AGREED})|(?P<approved>{_APPROVED})|(?P<noted>{_NOTED})", re.M)
+_UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b", re.I)
+SHORT_DECISION_WORDS = 6  # "All councillors agreed." takes the sentence before it
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "no", "ch", "st", "cllr", "cllrs", "nos", "ref", "approx"})
+_LEAD_MARK = re.compile(r"\s*(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.):]{1,2}\s+|[•\-–·\uf000-\uf8ff]\s*)", re.I)
+_PART_MARK = re.compile(r"\s*(?:\((?:\d{1,2}|[a-z]|[ivx]{1,5})\)|(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)])\s+", re.I)
+_BULLET_MARK = re.compile(r"\s*[•·\uf000-\uf8ff]\s*")
+_INLINE_PART = re.compile(r"(?:(?<=\s)|^)\((?P<m>\d{1,2}|[a-z]|[ivx]{1,4})\)\s")
+_PART_TAIL = re.compile(r"\s*(?:[;,]\s*(?:and|or)?|\band)\s*$")
+_PARA_NUMBER = re.compile(r"\(?(?P<n>\d{1,3})[.)]\s")
+
+# Movers, seconders, votes and the fate of a motion.
+_PNAME = (r"(?:(?:Councillors?|Cllrs?|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|County\s+(?:Cllr|Councillor))\.?\s+)?"
+          r"(?:[A-Z][a-z]+\s+(?=[A-Z]))?(?:[A-Z]\.?\s+){0,3}[A-Z][\w'’-]+")
+_WHO = (r"(?:(?:[Tt]he\s+)?(?:Vice[- ]Chair(?:man|woman)?|Chair(?:man|woman|person)?|Deputy\s+Leader"
+        rf"|Leader(?:\s+of\s+the\s+Council)?|(?:Deputy\s+)?Mayor|Clerk)\b|{_PNAME})")
+_APPOSITION = r"(?:\s*\([^)]{0,80}\)|,[^.;]{0,120}?,)?"
+# (pattern, backward, records): `backward` - an abbreviated "Proposed: AB 2nd: CD" after the decision it
+# records; `records` - passive wording ("proposed by A, seconded by B") that on its own records a carried
+# motion, where "A proposed and B seconded the motion that" opens a debate.
+_PROPOSAL_PATTERNS: list[tuple[re.Pattern[str], bool, bool]] = [
+    (re.compile(rf"(?P<p>{_WHO}){_APPOSITION}\s+(?:proposed|moved)\s*,?\s+(?:and\s+)?(?P<s>{_WHO}){_APPOSITION}"
+                r"\s+seconded"), False, False),
+    (re.compile(rf"(?P<p>{_WHO})\s+(?:proposed|moved)\b[^.;]{{0,200}}?,?\s+seconded\s+by\s+(?P<s>{_WHO})"), False,
+     True),
+    (re.compile(rf"\b(?:[Pp]roposed|[Mm]oved)\s+by\s+(?P<p>{_WHO})\s*[,;]?\s*(?:and\s+)?[Ss]econded\s+by\s+"
+                rf"(?P<s>{_WHO})"), False, True),
+    (re.compile(rf"\bProp(?:osed)?\.?\s*:?\s*(?P<p>[A-Z]{{2,3}}\b|{_WHO})\s*[,;]?\s*(?:2\s?nd|Sec(?:onded)?)\.?\s*:?"
+                rf"\s*(?:by\s+)?(?P<s>[A-Z]{{2,3}}\b|{_WHO})"), True, True),
+    (re.compile(rf"(?P<p>{_WHO})\s+(?:proposed|moved)\s+(?:that\b|the\s+(?:motion|amendment|recommendations?"
+                r"|following)\b)"), False, False),
+]
+_BARE_MOTION = re.compile(r"(?:proposed|moved)\s+by\b", re.I)
+_PROPOSAL_CUE = re.compile(r"\b(?:[Pp]ropos|[Mm]oved|Prop\b)")
+_LEADING_AND = re.compile(r"^and\s+", re.I)
+_VOTE_N = r"\s*(?:\(\s*(?P<a>\d{1,3})\s*\)|[:\-–]\s*(?P<b>\d{1,3})(?!\d)|(?P<c>\d{1,3})(?![\d.,]\d))"
+_V_FOR = re.compile(rf"(?:^|(?<=[\s(,;:]))(?:For|In\s+favour){_VOTE_N}")
+_V_AGAINST = re.compile(rf"(?:^|(?<=[\s(,;:]))Against{_VOTE_N}")
+_V_ABSTAIN = re.compile(rf"(?:^|(?<=[\s(,;:]))(?:Abstain(?:ed|ing|s)?|Abstentions?){_VOTE_N}")
+_V_PROSE = re.compile(r"\b(?P<f>\d{1,3})\s+(?:votes?\s+)?(?:for|in\s+favour)\b\s*[,;]?\s*(?:and\s+|with\s+)?"
+                      r"(?P<a>\d{1,3})\s+(?:votes?\s+)?against\b(?:\s*[,;]?\s*(?:and\s+|with\s+)?(?P<x>\d{1,3})"
+                      r"\s+abstentions?)?", re.I)
+_V_BY = re.compile(r"\bby\s+(?P<f>\d{1,3})\s+votes?\s+to\s+(?P<a>\d{1,3})(?:\s*[,;]?\s*(?:with|and)\s+"
+                   r"(?P<x>\d{1,3})\s+abstentions?)?", re.I)
+VOTE_WINDOW = 2500  # characters from "For (n)" in which its "Against" and "Abstain" are looked for
+BACKWARD_REACH = 120  # characters after a decision in which "Proposed: AB 2nd: CD" still records it
+_OUTCOME = re.compile(r"\b(?:Substantive\s+)?(?:Motion|Amendment|Proposal|Recommendation)s?\s+(?:was\s+|were\s+)?"
+                      r"(?P<o>lost|fell|defeated|not\s+carried|carried|withdrawn)\b", re.I)
+_PARA_REF = re.compile(r"\bput\s+the\s+(?:substantive\s+)?(?:motion|amendment)\s+(?:as\s+)?set\s+out\s+(?:in|at)\s+"
+                       r"paragraph\s+(?P<n>\d{1,3})\b", re.I)
+_PARA_BREAK = re.compile(r"^\s*(?:\(?\d{1,3}[.)](?=\s)|\(\d{1,3}\)|\d{1,3}\s{2,}|\(?[a-z]{1,3}[.)]\s|\([ivx]{1,4}\)"
+                         r"|[•\-–·\uf000-\uf8ff])")
+PARA_GAP = 0.6  # a vertical gap above this many line heights starts a new paragraph
+
+# Declarations of interest, remote attendance and the close of the meeting.
+_DECL_TITLE = re.compile(r"\b(?:declarations?|disclosures?)\s+of\s+(?:[\w-]+\s+){0,4}?interests?"
+                         r"|\binterests?\s+(?:declared|to\s+declare)|^register\s+of\s+interests", re.I)
+_NO_DECLARATION = re.compile(r"^(?:there\s+were\s+no|no\s+(?:declarations?|interests?|other)|none|nil|n/?a)\b"
+                             r"|\bno\s+declarations?\b|\bnone\s+(?:were\s+)?declared\b", re.I)
+_DECLARED = re.compile(r"^(?P<who>.+?)\s+(?:each\s+|also\s+|both\s+)?declared\s+(?:an?\s+|their\s+|his\s+|her\s+)?"
+                       r"(?P<nature>(?:[\w-]+\s+){0,4}?)interests?\b(?P<rest>.*)$", re.I)
+_DECL_RE = re.compile(r"^(?P<who>.+?)\s+(?P<ref>(?:re|in|on|regarding|for)\s+(?:agenda\s+)?(?:items?|minutes?|no\.?)"
+                      r"\s*\d[\w./-]*)", re.I)
+_ITEM_NUMBER = re.compile(r"\b(?:agenda\s+)?(?:item|minute)s?\s*(?:no\.?\s*)?(?P<n>\d[\w./]*)"
+                          r"|\bre\s+no\.?\s*(?P<n2>\d[\w./]*)", re.I)
+_REMOTE_CUE = re.compile(r"\b(?:virtually|remotely|online|video\s+link)\b", re.I)
+_REMOTE = re.compile(
+    rf"(?P<name>{_NAME})\s+(?:had\s+(?:given|sent|tendered)\s+(?:his|her|their)\s+(?:formal\s+)?apologies\s+but\s+)?"
+    r"(?:was\s+|were\s+)?(?:attending|attended|joined|participated\s+in)\s+(?:the\s+meeting\s+)?"
+    r"(?:virtually|remotely|online|by\s+video(?:\s+link)?|via\s+[A-Z]\w+)"
+)
+_CLOSE_CUE = re.compile(r"\b(?:closed|ended|finished|concluded|terminated|close)\b", re.I)
+_CLOCK_TEXT = r"\d{1,2}(?:[.:]\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?"
+_CLOSED = re.compile(
+    rf"\bmeeting\b[^.;]{{0,40}}?\b(?:closed|ended|finished|concluded|terminated|close)\b(?:\s+at)?\s*:?\s*"
+    rf"(?P<t>{_CLOCK_TEXT}|noon|midday)"
+    rf"|\b(?:close|end)\s+of\s+(?:the\s+)?meeting\s*[:\-–]?\s*(?:at\s+)?(?P<t2>{_CLOCK_TEXT})",
+    re.I,
+)
+_CLOCK = re.compile(r"(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?$")
 
 HEADING_GAP = 10  # largest jump between consecutive minute numbers
 MARGIN_TOLERANCE = 6.0  # points: headings of one document share their left edge within this
@@ -178,8 +294,9 @@ class _Text:
     starts: list[int] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     xs: list[float] = field(default_factory=list)
+    breaks: list[bool] = field(default_factory=list)  # the line opens a new paragraph
 
-    def add(self, piece: str, page: int, x0: float) -> None:
+    def add(self, piece: str, page: int, x0: float, new_para: bool = False) -> None:
         piece = piece.strip()
         if not piece:
             return
@@ -191,7 +308,20 @@ class _Text:
         self.starts.append(len(self.text))
         self.pages.append(page)
         self.xs.append(x0)
+        self.breaks.append(new_para or not self.breaks)
         self.text += piece
+
+    def para_start(self, pos: int) -> int:
+        """Index of the line that opens the paragraph holding character `pos`."""
+        li = self.line_at(pos)
+        while li > 0 and not self.breaks[li]:
+            li -= 1
+        return li
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) character spans of the printed paragraphs."""
+        opens = [self.starts[i] for i, b in enumerate(self.breaks) if b]
+        return [(a, opens[k + 1] if k + 1 < len(opens) else len(self.text)) for k, a in enumerate(opens)]
 
     def line_at(self, pos: int) -> int:
         return max(0, bisect_right(self.starts, pos) - 1)
@@ -487,10 +617,17 @@ def _people(seg: _Segment) -> list[Person]:
             entries.append((frag, seg.text.page_at(max(pos, 0)), False))
     people: list[Person] = []
     for frag, page, dash in entries:
+        sub_for = None
+        if seg.category == "substitutes":
+            m = _FOR_SPLIT.match(frag)
+            if m and parse_person(m["for"]):
+                frag, sub_for = m["sub"], _clean(m["for"])
         parsed = parse_person(frag, dash_role=dash)
         if parsed is None:
             continue
         name, role = parsed
+        if sub_for:
+            role = f"substitute for {sub_for}"
         people.append(Person(name=name, role=role, pdf_page=page))
     return people
 
@@ -499,9 +636,12 @@ def _attendance(units: list[tuple[str, int, float]], body: str | None) -> Attend
     att = Attendance()
     body_is_county = bool(body and _COUNTY.search(body))
     for seg in _segments(units):
+        remote = seg.category.startswith("remote-")
         for person in _people(seg):
-            cat = seg.category
+            cat = seg.category.removeprefix("remote-")
             role = person.role
+            if remote:
+                att.remote.append(person)
             if cat in ("present", "co-opted"):
                 if role and _OFFICER_ROLE.search(role) and not _MEMBER_ROLE.search(role):
                     att.also_present.append(person)
@@ -590,8 +730,8 @@ def _tidy_case(text: str) -> str:
 # Items and decisions
 
 
-def _resolutions(body: _Text) -> list[str]:
-    """One entry per decision block in a minute's text.
+def _resolution_spans(body: _Text) -> list[tuple[int, int]]:
+    """(start, end) of each decision block in a minute's text: one per `resolutions` entry.
 
     A decision that opens its paragraph ("RESOLVED that ...", "Resolved:") runs on, with its
     indented sub-list, to the next paragraph at its own level; one inside prose ("... and it was
@@ -599,13 +739,16 @@ def _resolutions(body: _Text) -> list[str]:
     """
     text = body.text
     marks = list(_RESOLUTION.finditer(text))
-    out: list[str] = []
+    out: list[tuple[int, int]] = []
     for k, m in enumerate(marks):
         li = body.line_at(m.start())
         line_start = body.starts[li] if body.starts else 0
         end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        lead_in = False  # "Resolved:" alone on its line: the list under it belongs to it
         if _PARA_PREFIX.match(text[line_start:m.start()]):
             start = m.start()
+            line_end = body.starts[li + 1] if li + 1 < len(body.starts) else len(text)
+            lead_in = not text[line_start:m.start()].strip() and text[start:min(line_end, end)].rstrip().endswith(":")
         else:
             base = line_start if _LIST_MARK.match(text[line_start:m.start()]) else 0
             start = base
@@ -615,30 +758,340 @@ def _resolutions(body: _Text) -> list[str]:
                     start = max(start, at + len(sep))
             end_m = _SENTENCE_END.search(text, m.end(), end)
             end = end_m.end() if end_m else end
-        x = body.xs[li] if body.xs else 0.0
-        for lj in range(li + 1, len(body.starts)):
-            s = body.starts[lj]
-            if s >= end:
-                break
-            if body.xs[lj] < x - 5 or (body.xs[lj] <= x + 1 and _NEW_PARA.match(text[s:s + 12])):
-                end = s
-                break
-        block = _clean(text[start:end])
-        if block:
-            out.append(block)
+        end = _list_end(body, li, body.xs[li] if body.xs else 0.0, end, lead_in)
+        if _clean(text[start:end]):
+            out.append((start, end))
     return out
 
 
-def _item(lines: list[Line], h: _Heading, stop: int) -> MinuteItem:
+def _resolutions(body: _Text) -> list[str]:
+    """One entry per decision block in a minute's text (see `_resolution_spans`)."""
+    return [_clean(body.text[a:b]) for a, b in _resolution_spans(body)]
+
+
+def _list_end(body: _Text, li: int, x: float, end: int, lead_in: bool = False) -> int:
+    """Where a block opened on line `li` at indent `x` stops: at a line left of it or a new paragraph
+    at its own level (its indented sub-list stays in; with `lead_in`, a list at its own level too)."""
+    text = body.text
+    for lj in range(li + 1, len(body.starts)):
+        s = body.starts[lj]
+        if s >= end:
+            break
+        if body.xs[lj] < x - 5 or (not lead_in and body.xs[lj] <= x + 1 and _NEW_PARA.match(text[s:s + 12])):
+            return s
+    return end
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    """Start of the sentence holding `pos`, not before `floor` ("Mr." and "No." do not end one)."""
+    start = floor
+    at = text.rfind(". ", floor, pos)
+    while at >= 0:
+        before = text[max(floor, at - 12):at].split()
+        word = before[-1].lstrip("([{'\"‘“") if before else ""
+        if not (word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())):
+            start = at + 2
+            break
+        at = text.rfind(". ", floor, at)
+    colon = text.rfind(": ", floor, pos)
+    return max(start, colon + 2) if colon >= 0 else start
+
+
+def _sentence_stop(text: str, pos: int, limit: int) -> int:
+    m = _SENTENCE_END.search(text, pos, limit)
+    return m.end() if m else limit
+
+
+def _para_bounds(body: _Text, pos: int) -> tuple[int, int, int]:
+    """(first line index, start, end) of the paragraph holding `pos`."""
+    li = body.para_start(pos)
+    nxt = next((j for j in range(body.line_at(pos) + 1, len(body.starts)) if body.breaks[j]), None)
+    return li, body.starts[li], body.starts[nxt] if nxt is not None else len(body.text)
+
+
+def _skip_marker(text: str, start: int) -> int:
+    m = _LEAD_MARK.match(text, start)
+    return m.end() if m else start
+
+
+@dataclass(slots=True)
+class _Proposal:
+    pos: int
+    end: int
+    proposer: str | None
+    seconder: str | None
+    backward: bool  # an abbreviated "Proposed: AB 2nd: CD" that records the decision before it
+    records: bool  # passive wording that records a carried motion on its own
+    used: bool = False
+    lost: bool = False
+
+
+@dataclass(slots=True)
+class _Votes:
+    pos: int
+    end: int
+    counts: tuple[int | None, int | None, int | None]
+    used: bool = False
+
+
+def _who(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = _clean(text).strip(" ,;")
+    text = _LEADING_AND.sub("", text)
+    return text or None
+
+
+def _proposals(text: str) -> list[_Proposal]:
+    """Who proposed and seconded, in text order; the first pattern to claim a stretch of text wins."""
+    found: list[_Proposal] = []
+    taken: list[tuple[int, int]] = []
+    for rx, backward, records in _PROPOSAL_PATTERNS:
+        for m in rx.finditer(text):
+            a, b = m.start(), m.end()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            seconder = m.groupdict().get("s")
+            found.append(_Proposal(a, b, _who(m["p"]), _who(seconder), backward, records))
+            taken.append((a, b))
+    found.sort(key=lambda p: p.pos)
+    return found
+
+
+def _vote_count(m: re.Match[str] | None) -> int | None:
+    if m is None:
+        return None
+    value = m["a"] or m["b"] or m["c"]
+    return int(value) if value else None
+
+
+def _votes(text: str) -> list[_Votes]:
+    """Printed vote counts: "For (51) ... Against (6) ... Abstain (2)", "For: 5, Against: 2",
+    "5 votes for and 2 against", "by 7 votes to 2"."""
+    out: list[_Votes] = []
+    if "gainst" in text or "bstain" in text or "bstention" in text:
+        fors = list(_V_FOR.finditer(text))
+        for k, f in enumerate(fors):
+            limit = min(fors[k + 1].start() if k + 1 < len(fors) else len(text), f.end() + VOTE_WINDOW)
+            against = _V_AGAINST.search(text, f.end(), limit)
+            abstain = _V_ABSTAIN.search(text, against.end() if against else f.end(), limit)
+            if against is None and abstain is None:
+                continue
+            end = max(x.end() for x in (f, against, abstain) if x is not None)
+            out.append(_Votes(f.start(), end, (_vote_count(f), _vote_count(against), _vote_count(abstain))))
+    for rx in (_V_PROSE, _V_BY):
+        for m in rx.finditer(text):
+            if any(v.pos <= m.start() < v.end for v in out):
+                continue
+            x = m["x"]
+            out.append(_Votes(m.start(), m.end(), (int(m["f"]), int(m["a"]), int(x) if x else None)))
+    out.sort(key=lambda v: v.pos)
+    return out
+
+
+def _para_numbers(body: _Text) -> list[tuple[int, str]]:
+    """(position, number) of the numbered paragraphs of a minute ("15) Mr X proposed ...")."""
+    if not body.xs:
+        return []
+    left = min(body.xs)
+    out = []
+    for s, x in zip(body.starts, body.xs, strict=True):
+        if x <= left + 3:
+            m = _PARA_NUMBER.match(body.text, s)
+            if m:
+                out.append((s, m["n"]))
+    return out
+
+
+def _parts(body: _Text, start: int, end: int) -> list[str]:
+    """The numbered or lettered parts of a decision ((a), (i), 1.): one per marker at the outer level."""
+    text = body.text
+    marked = [lj for lj in range(body.line_at(start) + 1, len(body.starts))
+              if start < body.starts[lj] < end and _PART_MARK.match(text, body.starts[lj])]
+    if not marked:
+        marked = [lj for lj in range(body.line_at(start) + 1, len(body.starts))
+                  if start < body.starts[lj] < end and _BULLET_MARK.match(text, body.starts[lj])]
+    if marked:
+        left = min(body.xs[lj] for lj in marked)
+        tops = [lj for lj in marked if body.xs[lj] <= left + 3]
+        out = []
+        for k, lj in enumerate(tops):
+            s = body.starts[lj]
+            e = body.starts[tops[k + 1]] if k + 1 < len(tops) else end
+            m = _PART_MARK.match(text, s) or _BULLET_MARK.match(text, s)
+            out.append(_part_text(text[m.end() if m else s:e]))
+        return [p for p in out if p]
+    inline = list(_INLINE_PART.finditer(text, start, end))
+    if len(inline) >= 2 and inline[0]["m"] in ("a", "i", "1"):
+        return [p for p in (_part_text(text[m.end():inline[k + 1].start() if k + 1 < len(inline) else end])
+                             for k, m in enumerate(inline)) if p]
+    return []
+
+
+def _part_text(text: str) -> str:
+    return _PART_TAIL.sub("", _clean(text))
+
+
+def _prose_span(body: _Text, m: re.Match[str], proposals: list[_Proposal]) -> tuple[int, int]:
+    """The sentence recording a decision worded in prose ("It was agreed that ...", "Agreed unanimously.").
+
+    A short one ("All councillors agreed.") takes the sentence before it, or the motion it follows
+    from the proposal on; one ending in ':' takes the indented list under it.
+    """
+    text = body.text
+    pli, pstart, pend = _para_bounds(body, m.start())
+    pstart = _skip_marker(text, pstart)
+    start = _sentence_start(text, m.start(), pstart)
+    end = _sentence_stop(text, m.end(), pend)
+    if len(text[start:end].split()) <= SHORT_DECISION_WORDS and start > pstart:
+        earlier = [p for p in proposals if pstart <= p.pos < start]
+        anchor = earlier[-1].pos if earlier else start - 2
+        start = _sentence_start(text, anchor, pstart)
+    if text[start:end].rstrip().endswith(":"):
+        end = _list_end(body, body.line_at(m.start()), body.xs[pli], len(text))
+    return start, end
+
+
+def _decisions(body: _Text, spans: list[tuple[int, int]]) -> list[Decision]:
+    """Every decision in a minute: the resolution blocks (kind 'resolved', one per `resolutions` entry)
+    and decisions worded in prose, each with its parts, proposer and seconder and the printed votes."""
+    text = body.text
+    if not text:
+        return []
+    proposals = _proposals(text) if _PROPOSAL_CUE.search(text) else []
+    found: list[tuple[int, int, str]] = [(a, b, "resolved") for a, b in spans]
+    for m in _PROSE_DECISION.finditer(text):
+        if any(a <= m.start() < b for a, b, _ in found):
+            continue
+        a, b = _prose_span(body, m, proposals)
+        if any(a < y and x < b for x, y, _ in found):
+            continue
+        found.append((a, b, m.lastgroup or "agreed"))
+    if not found and not proposals:
+        return []
+    votes = _votes(text)
+    decisions: list[tuple[int, int, Decision]] = []
+    for a, b, kind in sorted(found):
+        d = Decision(text=_clean(text[a:b]), kind=kind, parts=_parts(body, a, b), pdf_page=body.page_at(a),
+                     unanimous=bool(_UNANIMOUS.search(text, a, b)))
+        decisions.append((a, b, d))
+        for p in proposals:
+            if a <= p.pos < b and not p.used and d.proposer is None:
+                d.proposer, d.seconder, p.used = p.proposer, p.seconder, True
+        for v in votes:
+            if a <= v.pos < b and not v.used and d.votes_for is None:
+                d.votes_for, d.votes_against, d.votes_abstain = v.counts
+                v.used = True
+    _link(body, decisions, proposals, votes)
+    decisions.sort(key=lambda x: x[0])
+    return [d for _, _, d in decisions]
+
+
+def _link(body: _Text, decisions: list[tuple[int, int, Decision]], proposals: list[_Proposal],
+          votes: list[_Votes]) -> None:
+    """Give each decision the motion and the vote printed before it; a seconded motion that no decision
+    takes up (and that was not lost) is a decision of its own: "Cllr A, proposed by Cllr B, seconded by
+    Cllr C."."""
+    text = body.text
+    by_para: dict[str, _Proposal] = {}
+    paras = _para_numbers(body)
+    for p in proposals:
+        k = bisect_right([s for s, _ in paras], p.pos) - 1
+        if k >= 0:
+            by_para.setdefault(paras[k][1], p)
+    ends = {id(d): b for _, b, d in decisions}
+    events: list[tuple[int, int, object]] = [(a, 1, d) for a, _, d in decisions]
+    events += [(p.pos, 0, p) for p in proposals if not p.used]
+    events += [(v.pos, 0, v) for v in votes if not v.used]
+    events += [(m.start(), 0, m["o"].lower()) for m in _OUTCOME.finditer(text)]
+    events += [(m.start(), 0, int(m["n"])) for m in _PARA_REF.finditer(text)]
+    events.sort(key=lambda e: (e[0], e[1]))
+    pending: _Proposal | None = None
+    pending_votes: _Votes | None = None
+    last: tuple[int, Decision] | None = None  # the latest decision and where it ends
+    implicit: list[tuple[int, int, Decision]] = []
+
+    def flush(p: _Proposal | None) -> None:
+        if p is not None and not p.used and not p.lost and p.seconder and p.records:
+            p.used = True
+            implicit.append(_motion_decision(body, p))
+
+    for pos, _, ev in events:
+        if isinstance(ev, _Proposal):
+            if ev.used:
+                continue
+            if ev.backward and last is not None and last[1].proposer is None and pos - last[0] < BACKWARD_REACH:
+                last[1].proposer, last[1].seconder, ev.used = ev.proposer, ev.seconder, True
+                continue
+            flush(pending)
+            pending, pending_votes = ev, None
+        elif isinstance(ev, _Votes):
+            pending_votes = ev
+        elif isinstance(ev, str):
+            if ev != "carried" and pending is not None:
+                pending.lost = True
+                pending, pending_votes = None, None
+        elif isinstance(ev, int):
+            target = by_para.get(str(ev))
+            if target is not None and target is not pending:
+                flush(pending)
+                pending = target
+        elif isinstance(ev, Decision):
+            if ev.proposer is None and pending is not None:
+                ev.proposer, ev.seconder = pending.proposer, pending.seconder
+                pending.used = True
+                pending = None
+            if ev.votes_for is None and ev.votes_against is None and pending_votes is not None:
+                ev.votes_for, ev.votes_against, ev.votes_abstain = pending_votes.counts
+                pending_votes = None
+            last = (ends[id(ev)], ev)
+    flush(pending)
+    decisions.extend(implicit)
+
+
+def _motion_decision(body: _Text, p: _Proposal) -> tuple[int, int, Decision]:
+    """A proposed and seconded motion recorded without a decision word: carried, kind 'agreed'."""
+    text = body.text
+    _, pstart, pend = _para_bounds(body, p.pos)
+    start = _skip_marker(text, pstart)
+    end = _sentence_stop(text, p.end, pend)
+    return start, end, Decision(text=_clean(text[start:end]), kind="agreed", proposer=p.proposer,
+                           seconder=p.seconder, pdf_page=body.page_at(start),
+                           unanimous=bool(_UNANIMOUS.search(text, start, end)))
+
+
+def _fill(body: _Text, lines: list[Line], prev: Line | None) -> None:
+    """Add minute lines to `body`, marking where a printed paragraph starts (a gap or a list marker)."""
+    for ln in lines:
+        t = ln.text.strip()
+        if not t or _SIGNATURE.match(t):
+            continue
+        new = prev is None or bool(_PARA_BREAK.match(t)) or (
+            ln.pdf_page == prev.pdf_page and ln.top - prev.bottom > PARA_GAP * max(ln.size, 1.0))
+        body.add(ln.text, ln.pdf_page, ln.x0, new_para=new)
+        prev = ln
+
+
+def _build_item(number: str, title: str, page: int | None, body: _Text) -> MinuteItem:
+    spans = _resolution_spans(body)
+    decisions = _decisions(body, spans)
+    for d in decisions:
+        if title and _BARE_MOTION.match(d.text):
+            d.text = f"{title}: {d.text}"  # "Approve the Annual Governance Statement: Proposed by A, ..."
+    return MinuteItem(
+        number=number, title=title, text=_clean(body.text),
+        resolutions=[_clean(body.text[a:b]) for a, b in spans], pdf_page=page,
+        paragraphs=[p for p in (_clean(body.text[a:b]) for a, b in body.paragraphs()) if p],
+        decisions=decisions,
+    )
+
+
+def _item(lines: list[Line], h: _Heading, stop: int) -> tuple[MinuteItem, _Text]:
     body = _Text()
     if h.rest:
-        body.add(h.rest, h.page, h.rest_x)
-    for ln in lines[h.last + 1: stop]:
-        if _SIGNATURE.match(ln.text.strip()):
-            continue
-        body.add(ln.text, ln.pdf_page, ln.x0)
-    return MinuteItem(number=h.number, title=h.title, text=_clean(body.text),
-                      resolutions=_resolutions(body), pdf_page=h.page)
+        body.add(h.rest, h.page, h.rest_x, new_para=True)
+    _fill(body, lines[h.last + 1: stop], lines[h.last])
+    return _build_item(h.number, h.title, h.page, body), body
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -711,6 +1164,86 @@ def _chair_from_text(items: list[MinuteItem], att: Attendance) -> None:
 
 
 # ------------------------------------------------------------------------------------------------
+# Declarations of interest, remote attendance, substitutions, close time
+
+
+def _declarations(item: MinuteItem, body: _Text) -> list[Declaration]:
+    """Declarations of interest: every sentence of a "Declarations of Interest" minute that names who
+    declared ("Cllr Hayward re No 2608."), and "X declared an interest" anywhere else."""
+    text = body.text
+    is_decl_item = bool(_DECL_TITLE.search(item.title))
+    if not is_decl_item and "declared" not in text:
+        return []
+    out: list[Declaration] = []
+    for a, b in body.paragraphs():
+        a = _skip_marker(text, a)
+        pos = a
+        while pos < b:
+            end = min(b, _sentence_end(text, pos) + 1)
+            sentence = _clean(text[pos:end])
+            page = body.page_at(pos)
+            pos = end
+            if not sentence or _NO_DECLARATION.search(sentence):
+                continue
+            declared = _DECLARED.search(sentence)
+            listed = None if declared or not is_decl_item else _DECL_RE.search(sentence)
+            if declared:
+                who, rest = declared["who"], declared["rest"]
+                nature = _clean(declared["nature"]).lower() or None
+            elif listed:
+                who, rest, nature = listed["who"], sentence[listed.start("ref"):], None
+            else:
+                continue
+            ref = _ITEM_NUMBER.search(rest)
+            number = (ref["n"] or ref["n2"]).rstrip(".") if ref else (None if is_decl_item else item.number or None)
+            names = [parse_person(f) for f in split_name_list(who)]
+            members: list[str | None] = [n[0] for n in names if n] if names and all(names) else []
+            if not members and listed:
+                continue  # "... re No 5" without a name before it
+            for member in members or [None]:
+                out.append(Declaration(member=member, item=number, nature=nature, text=sentence, pdf_page=page))
+    return out
+
+
+def _remote_in(text: str) -> list[str]:
+    """Names recorded as attending remotely: "Ms Grehan ... was attending the meeting virtually"."""
+    if not _REMOTE_CUE.search(text):
+        return []
+    return [_clean(m["name"]) for m in _REMOTE.finditer(text)]
+
+
+def _close_time(items: list[MinuteItem], start: str | None) -> str | None:
+    """When the meeting closed: "The meeting closed at 11.45 am", "Meeting closed at 18.51."."""
+    found = None
+    for item in items:
+        if _CLOSE_CUE.search(item.text):
+            for m in _CLOSED.finditer(item.text):
+                found = m["t"] or m["t2"]
+    if not found:
+        return None
+    t = find_time(found)
+    if t:
+        return t[0]
+    m = _CLOCK.match(found.strip())
+    if not m:
+        return None
+    hour, minute = int(m["h"]), int(m["m"] or 0)
+    if hour > 23 or minute > 59:
+        return None
+    if start and hour < 12 and hour < int(start[:2]):
+        hour += 12  # "closed at 8.08" after a 7pm start
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _substitutions(att: Attendance) -> list[Substitution]:
+    out = []
+    for p in att.substitutes:
+        m = _SUB_ROLE.match(p.role or "")
+        out.append(Substitution(member=p.name, substitute_for=_clean(m[1]) if m else None, pdf_page=p.pdf_page))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
 # Entry point
 
 
@@ -729,7 +1262,7 @@ def parse_minutes(lines: list[Line]) -> Minutes:
     body_size = median(ln.size for ln in lines)
     _meeting_details(intro, minutes, body_size)
 
-    preamble: list[MinuteItem] = []
+    preamble: list[tuple[MinuteItem, _Text]] = []
     if label_at is not None:
         block = header[label_at:]
         end = len(block)
@@ -743,50 +1276,59 @@ def parse_minutes(lines: list[Line]) -> Minutes:
         minutes.attendance = _attendance(units, minutes.body)
         preamble = _preamble_items(block[end:])
 
-    items = list(preamble)
+    parsed = list(preamble)
     for n, h in enumerate(headings):
         stop = headings[n + 1].index if n + 1 < len(headings) else len(lines)
-        items.append(_item(lines, h, stop))
-    minutes.items = items
-    _attendance_from_items(items, minutes.attendance)
+        parsed.append(_item(lines, h, stop))
+    minutes.items = [item for item, _ in parsed]
+    _attendance_from_items(parsed, minutes.attendance)
+    minutes.declarations = [d for item, body in parsed for d in _declarations(item, body)]
+    minutes.close_time = _close_time(minutes.items, minutes.start_time)
     return minutes
 
 
-def _preamble_items(lines: list[Line]) -> list[MinuteItem]:
+def _preamble_items(lines: list[Line]) -> list[tuple[MinuteItem, _Text]]:
     """Sections under an unnumbered bold heading between the attendance and the first minute."""
-    items: list[MinuteItem] = []
-    current: tuple[str, int, _Text] | None = None
+    sections: list[tuple[str, int, list[Line]]] = []
+    current: tuple[str, int, list[Line]] | None = None
     for ln in lines:
         t = ln.text.strip()
         if ln.words and all(w.bold for w in ln.words) and not _person_like(t):
             if current:
-                items.append(_unnumbered(*current))
-            current = None if (t.isupper() or _PART_HEADING.match(t)) else (t, ln.pdf_page, _Text())
+                sections.append(current)
+            current = None if (t.isupper() or _PART_HEADING.match(t)) else (t, ln.pdf_page, [ln])
             continue
         if current:
-            current[2].add(ln.text, ln.pdf_page, ln.x0)
+            current[2].append(ln)
     if current:
-        items.append(_unnumbered(*current))
-    return [it for it in items if it.text]
+        sections.append(current)
+    out = []
+    for title, page, group in sections:
+        body = _Text()
+        _fill(body, group[1:], group[0])
+        item = _build_item("", _TRAILING_SEP.sub("", _clean(title)), page, body)
+        if item.text:
+            out.append((item, body))
+    return out
 
 
-def _unnumbered(title: str, page: int, body: _Text) -> MinuteItem:
-    return MinuteItem(number="", title=_TRAILING_SEP.sub("", _clean(title)), text=_clean(body.text),
-                      resolutions=_resolutions(body), pdf_page=page)
-
-
-def _attendance_from_items(items: list[MinuteItem], att: Attendance) -> None:
-    """Apologies, substitutes and the chair recorded inside the minutes themselves."""
-    for item in items:
+def _attendance_from_items(parsed: list[tuple[MinuteItem, _Text]], att: Attendance) -> None:
+    """Apologies, substitutes, remote attendance and the chair recorded inside the minutes themselves."""
+    items = [item for item, _ in parsed]
+    for item, _ in parsed:
         is_apologies = bool(_APOLOGIES_TITLE.match(item.title))
         for frag in _apologies_in(item.text, whole_is_list=is_apologies):
-            parsed = parse_person(frag)
-            if parsed:
-                _add_unique(att.apologies, Person(name=parsed[0], role=parsed[1], pdf_page=item.pdf_page))
+            parsed_name = parse_person(frag)
+            if parsed_name:
+                _add_unique(att.apologies, Person(name=parsed_name[0], role=parsed_name[1], pdf_page=item.pdf_page))
         for m in (_SUBSTITUTE.finditer(item.text) if "substitut" in item.text else ()):
             sub, for_ = _clean(m["sub"]), _clean(m["for"])
             if looks_like_name(sub) and all(name_key(p.name) != name_key(sub) for p in att.substitutes):
                 att.substitutes.append(Person(name=sub, role=f"substitute for {for_}",
                                               pdf_page=item.pdf_page))
+        for name in _remote_in(item.text):
+            if looks_like_name(name):
+                _add_unique(att.remote, Person(name=name, pdf_page=item.pdf_page))
     if att.chair is None:
         _chair_from_text(items, att)
+    att.substitutions = _substitutions(att)

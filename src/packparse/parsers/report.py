@@ -19,18 +19,27 @@ The parts:
   items count one each, else numbered paragraphs, else directive sentences ("To replace ...",
   "Approve ..."), else the single paragraph;
 * *numbered paragraphs* are lines whose number hangs at the left margin; plain integer runs count
-  only when they continue across headings (or are headings), so an ordinary numbered list does not.
+  only when they continue across headings (or are headings), so an ordinary numbered list does not;
+  each keeps its parent number ('1' for '1.1') and its lettered or bulleted sub-items, nested by indent;
+* the *header fields* (meeting, its date, 'To:', classification, key decision, decision reference) are
+  labelled values on the first page, or the meeting and date lines above a cover sheet's title;
+* *sections* are the headings (bold or larger, short) after the title, with the paragraphs under each;
+  the documents listed under a 'Background papers' or 'Appendices' heading are read one per marker or
+  line; *implications* are the sub-headings of an 'Implications' section or appendix and the sections
+  headed '... Implications', keyed in lower_snake case ('legal', 'finance', 'equality', ...).
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from packparse.layout import Line
-from packparse.models import Contact, Paragraph, Person, Report
+from packparse.models import Contact, Paragraph, ParagraphItem, Person, Report, Section
+from packparse.textparse import find_date
 
 # ---------------------------------------------------------------------------------------------------
 # Wording
@@ -124,6 +133,66 @@ _ORG_END = re.compile(r"\b(?:council|authority|partnership|board|committee|group
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|Mc\w+|O['’]\w+|de|da|van|von|le|la)$")
 _NOT_NAME = re.compile(r"^(?:appendix|annex|table|chart|figure|source|section|page|total|item)\b", re.I)
 _HONORIFIC = re.compile(r"^(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Rev)\.?$", re.I)
+# Header fields.
+_TO_LABEL = re.compile(r"^\s*To(?:\s*:|\s{2,}(?=\S))", re.I)
+_MEETING_LABEL = re.compile(r"^\s*(?:Meeting|Name\s+of\s+(?:meeting|committee)|Committee)\s*:", re.I)
+_DATE_LABEL = re.compile(r"(?:^|\s{2,})\s*Date\s*:", re.I)
+_MEETING_DATE_LABEL = re.compile(
+    r"^\s*(?:Meeting\s+date|Date\s+of\s+(?:the\s+)?meeting|Committee\s+date|Council\s+date)\s*:", re.I)
+_MEETING_TAIL = re.compile(r"\s*\b(?:meeting|on|of)\s*$", re.I)
+_WEEKDAY_TAIL = re.compile(r"\s*\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,?\s*$", re.I)
+_MEMO_TO = re.compile(r"\bhonou?rable\b|\bmembers\s+of\b|\bmayor\s+and\b", re.I)
+_BODY_END = re.compile(r"\b(?:council|cabinet|committee|sub-committee|panel|board|commission|assembly|forum"
+                       r"|executive|authority|partnership|group|trust)\s*$", re.I)
+_NUMERIC_DATE = re.compile(r"\b(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b")
+_CLASSIFICATION_LABEL = re.compile(r"^\s*(?i:(?:security\s+)?classification)\s*(?::|\s{2,}|\s(?=[A-Z]))")
+_CLASSIFICATION_BANNER = re.compile(
+    r"^(?:(?:un)?restricted|for\s+(?:general\s+)?release|not\s+for\s+(?:general\s+)?publication"
+    r"|(?:part\s+[ab12]\s*[-–]?\s*)?(?:exempt|confidential)(?:\s+information)?|official(?:\s*[-–]\s*sensitive)?"
+    r"|open(?:\s+report)?)\.?$", re.I)
+_KEY_DECISION_LABEL = re.compile(r"^\s*(?i:(?:is\s+(?:this|it)\s+a\s+)?key\s+decision)\s*(?:\?|:|\s{2,})")
+_YES_NO = re.compile(r"^\s*(yes|no|y|n)\b", re.I)
+_KEY_DECISION_STATEMENT = re.compile(r"\bthis\s+is\s+(not\s+)?a\s+key\s+decision\b|\bnon-key\s+decision\b", re.I)
+_DECISION_REF_LABEL = re.compile(
+    r"^\s*(?i:(?:key\s+)?decision\s+(?:no\.?|number|ref(?:erence)?\.?(?:\s+(?:no\.?|number))?|id)"
+    r"|forward\s+plan\s+(?:ref(?:erence)?|no\.?))\s*(?::|\s{2,})")
+_DECISION_REF = re.compile(r"\b\d{2}/\d{3,6}\b")
+
+# Sections and what they list.
+_SECTION_NUM = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)(?:\.|\s*\|)?\s+(?P<rest>\S.*)$")
+_CAPTION = re.compile(r"^(?:table|figure|chart|graph|diagram)\s+\d+\b", re.I)
+_ITEM_ID = re.compile(r"^(?:Appendix|Annex|Attachment|Enclosure)\s+[A-Z0-9]{1,3}\b|^[A-Z]\s*:\s")
+_NUM_ITEM = re.compile(r"^\d{1,2}\s{2,}\S")
+_BULLET_LEAD = re.compile(r"^[•●▪■◦‣∙·*\uf000-\uf0ff\-–]\s*")
+_NUMBER_LEAD = re.compile(r"^(?:[•●▪■◦‣∙·*\uf000-\uf0ff\-–]|\(?\d{1,2}[.)]?(?=\s)|\(?[a-z][.)])\s*")
+MAX_LIST_LINES = 40
+_BACKGROUND_HEAD = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s*\|?\s*)?(?:list\s+of\s+)?(?:background\s+(?:papers?|documents?|reading"
+    r"|information)|other\s+useful\s+documents|supporting\s+documents|useful\s+(?:links|documents))"
+    r"(?:\s*\(s\))?\s*(?P<inline>[:\-–].*)?$", re.I)
+_APPENDICES_HEAD = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s*\|?\s*)?(?:list\s+of\s+)?(?:(?:appendices|attachments|annexes|enclosures)"
+    r"(?:\s*\(s\))?\s*(?P<inline>[:\-–].*)?|(?:appendix|attachment|annex)(?:\s*\(s\))?\s*:?)$", re.I)
+_APPENDIX_PREFIX = re.compile(r"^(?:appendix|annex)\s+[\w.]{1,4}\s*[:.\-–—]?\s*", re.I)
+_IMPLICATIONS_WORD = re.compile(r"\bimplications?\b", re.I)
+_IMPLICATIONS_CONTAINER = re.compile(
+    r"^(?:other\s+|key\s+|summary\s+of\s+(?:the\s+)?)?implications(?:\s+(?:of|for)\b.*)?\s*:?$", re.I)
+_IMPLICATION_KEYS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bcrime\b"), "crime_and_disorder"),
+    (re.compile(r"\bhuman\s+rights\b"), "human_rights"),
+    (re.compile(r"\bequalit|\bdiversity\b"), "equality"),
+    (re.compile(r"\bclimate\b"), "climate"),
+    (re.compile(r"\blegal\b"), "legal"),
+    (re.compile(r"\bfinanc|\bbudget"), "finance"),
+    (re.compile(r"\bconsult"), "consultation"),
+    (re.compile(r"\bstaff|\bhuman\s+resources\b|\bworkforce\b|^hr\b|\bpersonnel\b"), "staffing"),
+    (re.compile(r"\baccommodation\b"), "accommodation"),
+    (re.compile(r"\brisks?\b"), "risk"),
+    (re.compile(r"\bprocurement\b"), "procurement"),
+    (re.compile(r"\bdata\s+protection\b|\bgdpr\b"), "data_protection"),
+    (re.compile(r"\benvironment"), "environmental"),
+]
+_RUN_IN_LABEL = re.compile(r"^([A-Z][A-Za-z &/,'’-]{2,60}?)\s*[:\-–]\s+(.+)$")
 _BARE_NUMBER = re.compile(r"^[-–]?\s*\d{1,4}\s*[-–]?$|^page\s+\d+(?:\s+of\s+\d+)?$", re.I)
 
 
@@ -139,6 +208,7 @@ class _Doc:
     body: float  # the most common font size
     pitch: float  # the usual distance between the tops of consecutive lines
     margins: dict[int, float] = field(default_factory=dict)  # left text margin per page
+    rights: dict[int, float] = field(default_factory=dict)  # right text edge per page, filled on demand
 
     @classmethod
     def of(cls, lines: list[Line]) -> _Doc:
@@ -164,6 +234,13 @@ class _Doc:
 
     def margin(self, page: int) -> float:
         return self.margins.get(page, 0.0)
+
+    def right(self, page: int) -> float:
+        """The right edge of the body text on a page (where full lines end)."""
+        if page not in self.rights:
+            ends = sorted(ln.x1 for ln in self.lines if ln.pdf_page == page and abs(ln.size - self.body) <= 1.5)
+            self.rights[page] = ends[int(len(ends) * 0.9)] if ends else 0.0
+        return self.rights[page]
 
 
 def _low(xs: list[float]) -> float:
@@ -275,10 +352,15 @@ def _find_label(doc: _Doc, pattern: re.Pattern[str], where: list[int],
 
 def _title(doc: _Doc) -> str | None:
     """The 'Subject:' value, else the largest heading block on the first page."""
+    return _title_span(doc)[0]
+
+
+def _title_span(doc: _Doc) -> tuple[str | None, int, int]:
+    """The title with the indexes of its first and last lines (-1, -1 when there is none)."""
     first = _first_page(doc)
     found = _find_label(doc, _SUBJECT, first)
     if found:
-        return found[0]
+        return found[0], found[1], found[2]
     lines = doc.lines
     best: int | None = None
     for i in first[:60]:
@@ -290,10 +372,11 @@ def _title(doc: _Doc) -> str | None:
                 abs(ln.size - lines[best].size) <= 0.5 and ln.bold and not lines[best].bold):
             best = i
     if best is None:
-        return None
+        return None, -1, -1
     head = lines[best]
     parts = [head.text.strip()]
     prev = head
+    last = best
     for j in range(best + 1, min(len(lines), best + 6)):
         ln = lines[j]
         if ln.pdf_page != head.pdf_page or ln.top - prev.top > 1.9 * max(prev.size, 1):
@@ -305,7 +388,8 @@ def _title(doc: _Doc) -> str | None:
             break
         parts.append(ln.text.strip())
         prev = ln
-    return _clean(" ".join(parts))
+        last = j
+    return _clean(" ".join(parts)), best, last
 
 
 def _title_candidate(ln: Line, t: str, doc: _Doc) -> bool:
@@ -512,6 +596,11 @@ def _count(blocks: list[_Block]) -> list[str]:
 
 
 def _paragraphs(doc: _Doc) -> list[Paragraph]:
+    return [p for _, _, p in _paragraph_spans(doc)]
+
+
+def _paragraph_spans(doc: _Doc) -> list[tuple[int, int, Paragraph]]:
+    """Numbered paragraphs with the index of their first line and of the line after their text."""
     lines = doc.lines
     cands: list[tuple[int, str, str]] = []  # (line index, number, text)
     for i, ln in enumerate(lines):
@@ -551,19 +640,21 @@ def _paragraphs(doc: _Doc) -> list[Paragraph]:
         tied = len(decimals) >= 2 and any(d[1].split(".")[0] == c[1] for c in run for d in decimals)
         if bold or sections or tied:
             accepted.update(c[0] for c in run)
-    out: list[Paragraph] = []
+    out: list[tuple[int, int, Paragraph]] = []
     order = sorted(accepted)
     by_index = {c[0]: c for c in cands}
     for k, i in enumerate(order):
         _, num, rest = by_index[i]
         stop = order[k + 1] if k + 1 < len(order) else len(lines)
         parts = [rest]
+        end = stop
         for j in range(i + 1, stop):
             if _is_heading(lines[j], doc):
+                end = j
                 break
             parts.append(lines[j].text.strip())
-        out.append(Paragraph(number=num.rstrip("."), text=_clean(" ".join(parts)),
-                             pdf_page=lines[i].pdf_page))
+        out.append((i, end, Paragraph(number=num.rstrip("."), text=_clean(" ".join(parts)),
+                                      pdf_page=lines[i].pdf_page)))
     return out
 
 
@@ -663,6 +754,404 @@ def _split_name_role(text: str) -> tuple[str, str | None]:
 
 
 # ---------------------------------------------------------------------------------------------------
+# Header fields: the meeting, 'To:', classification, key decision, decision reference
+
+
+def _first_value(doc: _Doc, pattern: re.Pattern[str], where: list[int]) -> tuple[str, int] | None:
+    """The value after a label on its own line (cut at a second label on the line), else on the line
+    under it; with the line index."""
+    lines = doc.lines
+    for i in where:
+        text = lines[i].text
+        if _PARA_NUM.match(text.strip()):
+            continue
+        m = pattern.search(text)
+        if not m:
+            continue
+        rest = text[m.end():].lstrip(" :\t")
+        cut = _NEXT_LABEL.search(rest)
+        value = _clean(rest[:cut.start()] if cut else rest).strip(" :-–")
+        if not value and i + 1 < len(lines) and lines[i + 1].pdf_page == lines[i].pdf_page:
+            nxt = lines[i + 1].text.strip()
+            if not (_ANY_LABEL.match(nxt) or _BANNER.match(nxt)):
+                value = _clean(nxt)
+        if value:
+            return value, i
+    return None
+
+
+def _report_to(doc: _Doc, where: list[int]) -> str | None:
+    """The 'To:' value with the lines under it in its column, not a classification printed there."""
+    for i in where:
+        text = doc.lines[i].text
+        m = _TO_LABEL.match(text)
+        if not m:
+            continue
+        value, last = _value_after(doc.lines, i, m.start(), m.end(), doc)
+        if not value:
+            continue
+        rest = text[m.end():].lstrip(" :\t")
+        cut = _NEXT_LABEL.search(rest)
+        first = _clean(rest[:cut.start()] if cut else rest).strip(" :")
+        parts = [first] if first else []
+        for j in range(i + 1, last + 1):
+            t = doc.lines[j].text.strip()
+            if _BANNER.match(t) or _CLASSIFICATION_BANNER.match(t):
+                break
+            parts.append(t)
+        return _clean(" ".join(parts)) or None
+    return None
+
+
+def _meeting_of(value: str, us_dates: bool) -> tuple[str | None, str | None]:
+    """('Cabinet', '2025-01-30') from 'Cabinet - 30 January 2025'; the body only when it reads as one."""
+    date = _find_date(value, us_dates)
+    body = value
+    if date:
+        body = value[:date[1]] + " " + value[date[2]:]
+    body = _MEETING_TAIL.sub("", _clean(body)).strip(" ,;:-–—")
+    body = _WEEKDAY_TAIL.sub("", body).strip(" ,;:-–—")
+    if not body or len(body.split()) > 8 or _MEMO_TO.search(body):
+        return None, date[0] if date else None
+    if not date and not _BODY_END.search(body):
+        return None, None
+    return body, date[0] if date else None
+
+
+def _find_date(text: str, us_dates: bool) -> tuple[str, int, int] | None:
+    """A printed date; '1/12/2021' is read month first in a document priced in dollars."""
+    found = find_date(text)
+    if found and us_dates:
+        m = _NUMERIC_DATE.search(text)
+        if m and m.start() == found[1]:
+            month, day, year = int(m["a"]), int(m["b"]), int(m["y"])
+            year += 2000 if year < 100 else 0
+            try:
+                return datetime.date(year, month, day).isoformat(), m.start(), m.end()
+            except ValueError:
+                return found
+    return found
+
+
+@dataclass(slots=True)
+class _Header:
+    meeting: str | None = None
+    meeting_date: str | None = None
+    report_to: str | None = None
+    classification: str | None = None
+    key_decision: bool | None = None
+    decision_reference: str | None = None
+
+
+def _header(doc: _Doc, title_first: int) -> _Header:
+    h = _Header()
+    first = _first_page(doc)
+    lines = doc.lines
+    us_dates = "$" in "".join(ln.text for ln in lines[:200]) and "£" not in "".join(ln.text for ln in lines[:200])
+    h.report_to = _report_to(doc, first)
+    if h.report_to:
+        h.meeting, h.meeting_date = _meeting_of(h.report_to, us_dates)
+    found = _first_value(doc, _MEETING_LABEL, first)
+    if found:
+        body, date = _meeting_of(found[0], us_dates)
+        h.meeting = body or found[0]
+        h.meeting_date = date or h.meeting_date
+        dated = _first_value(doc, _DATE_LABEL, [found[1]]) or _first_value(doc, _DATE_LABEL, first)
+        if dated and h.meeting_date is None:
+            d = _find_date(dated[0], us_dates)
+            h.meeting_date = d[0] if d else None
+    found = _first_value(doc, _MEETING_DATE_LABEL, first)
+    if found and h.meeting_date is None:
+        d = _find_date(found[0], us_dates)
+        h.meeting_date = d[0] if d else None
+    if h.meeting is None or h.meeting_date is None:
+        _meeting_above_title(doc, first, title_first, h, us_dates)
+    found = _first_value(doc, _CLASSIFICATION_LABEL, first)
+    if found:
+        h.classification = found[0]
+    else:
+        for i in first[:80]:
+            t = lines[i].text.strip()
+            if _CLASSIFICATION_BANNER.match(t):
+                h.classification = _clean(t)
+                break
+    found = _first_value(doc, _KEY_DECISION_LABEL, first)
+    if found:
+        answer = _YES_NO.match(found[0])
+        if answer:
+            h.key_decision = answer.group(1).lower().startswith("y")
+        ref = _DECISION_REF.search(found[0])
+        h.decision_reference = ref.group(0) if ref else None
+    else:
+        for i in first:
+            m = _KEY_DECISION_STATEMENT.search(lines[i].text)
+            if m:
+                h.key_decision = not (m.group(1) or m.group(0).lower().startswith("non"))
+                break
+    found = _first_value(doc, _DECISION_REF_LABEL, first)
+    if found:
+        ref = _DECISION_REF.search(found[0])
+        h.decision_reference = ref.group(0) if ref else found[0].split()[0]
+    return h
+
+
+def _meeting_above_title(doc: _Doc, first: list[int], title_first: int, h: _Header, us_dates: bool) -> None:
+    """A county cover sheet names the meeting and its date in the lines above the title."""
+    lines = doc.lines
+    for i in first:
+        if title_first < 0 or i >= title_first:
+            break
+        t = lines[i].text.strip()
+        if (not t or len(t.split()) > 12 or _BANNER.match(t) or _ANY_LABEL.match(t) or _REPORT_OF.match(t)
+                or not (lines[i].bold or lines[i].size >= doc.body + 1)):
+            continue
+        body, date = _meeting_of(t, us_dates)
+        if date and h.meeting_date is None:
+            h.meeting_date = date
+        if body and h.meeting is None:
+            h.meeting = body
+
+
+# ---------------------------------------------------------------------------------------------------
+# Sections, sub-items, listed documents and implications
+
+
+@dataclass(slots=True)
+class _Section:
+    index: int  # first heading line
+    last: int  # last heading line
+    number: str | None
+    heading: str
+    size: float
+    end: int = 0  # line after the section
+
+
+def _section_heading(ln: Line, doc: _Doc) -> bool:
+    t = ln.text.strip()
+    num = _SECTION_NUM.match(t)
+    core = num.group("rest") if num else t
+    if ln.size < doc.body - 0.5 or ln.x0 > doc.margin(ln.pdf_page) + 60 or core[:1].islower():
+        return False  # table headers, figures in an infographic ("196 primary schools")
+    if "  " in core or "?" in t or _LEADERS.search(t) or _BANNER.match(t) or _CAPTION.match(t):
+        return False
+    label = _ANY_LABEL.match(core)
+    if label and core[label.end():].strip() and not _APPENDIX_PREFIX.match(core):
+        return False  # "Wards Affected: All" is a header field
+    if _CLASSIFICATION_BANNER.match(t) or (_FULL_DATE.search(t) and len(t.split()) <= 5):
+        return False
+    if _is_heading(ln, doc):
+        return True
+    return (ln.bold and t.endswith(":") and len(t.split()) <= 8 and any(c.isalpha() for c in t)
+            and not _REC_INTRO.search(t) and not _ITEM.match(t))
+
+
+def _sections(doc: _Doc, start: int) -> list[_Section]:
+    lines = doc.lines
+    out: list[_Section] = []
+    i = start
+    while i < len(lines):
+        ln = lines[i]
+        if not _section_heading(ln, doc):
+            i += 1
+            continue
+        j = i
+        text = ln.text.strip()
+        while (j + 1 < len(lines) and not text.endswith(":") and lines[j + 1].pdf_page == ln.pdf_page
+               and lines[j + 1].top - lines[j].top <= 1.5 * doc.pitch
+               and abs(lines[j + 1].size - ln.size) < 0.5 and lines[j + 1].bold == ln.bold
+               and _section_heading(lines[j + 1], doc) and not _PARA_NUM.match(lines[j + 1].text.strip())):
+            j += 1
+            text += " " + lines[j].text.strip()
+        m = _SECTION_NUM.match(text)
+        number, heading = (m.group("num"), m.group("rest")) if m else (None, text)
+        heading = _clean(heading).rstrip(" :")
+        if heading:
+            out.append(_Section(i, j, number, heading, ln.size))
+        i = j + 1
+    for k, sec in enumerate(out):
+        sec.end = out[k + 1].index if k + 1 < len(out) else len(lines)
+    return out
+
+
+def _sub_items(lines: list[Line], first: int, end: int) -> list[ParagraphItem]:
+    """The lettered, numbered or bulleted sub-items of a paragraph, nested by indent."""
+    top: list[ParagraphItem] = []
+    stack: list[tuple[float, ParagraphItem]] = []
+    prev = ""
+    for ln in lines[first:end]:
+        t = ln.text.strip()
+        m = _ITEM.match(t)
+        if m and t[0] in "-–o" and not (stack or prev.endswith((":", ";", "."))):
+            m = None  # a dash that only continues the line before ("aged 18 / – 25")
+        prev = t
+        if m and not _PARA_NUM.match(t):
+            item = ParagraphItem(marker=t[:m.end()].strip(), text=t[m.end():].strip())
+            while stack and stack[-1][0] >= ln.x0 - 2:
+                stack.pop()
+            (stack[-1][1].items if stack else top).append(item)
+            stack.append((ln.x0, item))
+        elif stack and ln.x0 >= stack[-1][0] - 2:
+            stack[-1][1].text = _clean(stack[-1][1].text + " " + t)
+        else:
+            stack.clear()
+    return top
+
+
+def _parent(number: str | None, known: set[str]) -> str | None:
+    """'1' for '1.1', '2.3' for '2.3.1'; '1.0' where the document numbers its headings that way."""
+    if not number or "." not in number or number.endswith(".0"):
+        return None
+    head = number.rsplit(".", 1)[0]
+    if head not in known and head + ".0" in known and head + ".0" != number:
+        return head + ".0"
+    return head
+
+
+def _block_lines(doc: _Doc, start: int) -> list[Line]:
+    """The lines of a list under a heading: up to the next heading, label, author box or wide gap."""
+    lines = doc.lines
+    out: list[Line] = []
+    prev = lines[start - 1] if start > 0 else None
+    for j in range(start, min(len(lines), start + MAX_LIST_LINES)):
+        ln = lines[j]
+        t = ln.text.strip()
+        if prev is not None and (ln.pdf_page > prev.pdf_page + 1 or (
+                ln.pdf_page == prev.pdf_page and ln.top - prev.top > 3.2 * doc.pitch)):
+            break
+        if (_section_heading(ln, doc) or _AUTHOR.match(t) or _BANNER.match(t) or _CLASSIFICATION_BANNER.match(t)
+                or ln.size < doc.body - 2):
+            break
+        out.append(ln)
+        prev = ln
+    return out
+
+
+def _starts_item(text: str) -> bool:
+    return bool(_ITEM.match(text) or _NUM_ITEM.match(text) or _ITEM_ID.match(text))
+
+
+def _list_items(lines: list[Line], inline: str, doc: _Doc, strip_numbers: bool = False) -> list[str]:
+    """One entry per listed document: markers start one; without markers a line at the list's left
+    edge does, unless the line before ran on to the right edge or this one starts in lower case."""
+    items: list[str] = [inline] if inline else []
+    if not lines:
+        return [i for i in items if not _SEE_BELOW.match(i)]
+    left = min(ln.x0 for ln in lines)
+    right = max(doc.right(ln.pdf_page) for ln in lines)
+    marked = any(_starts_item(ln.text.strip()) for ln in lines)
+    prev: Line | None = None
+    for ln in lines:
+        t = ln.text.strip()
+        starts = _starts_item(t) if marked else (
+            ln.x0 <= left + 3 and not t[:1].islower()
+            and (prev is None or prev.pdf_page != ln.pdf_page or ln.top - prev.top > doc.para_gap
+                 or prev.x1 < right - 0.12 * (right - left) or prev.text.rstrip().endswith((".", ";")))
+            and not (prev is not None and _RUN_ON.search(prev.text.rstrip())))
+        if starts or not items:
+            items.append(t)
+        else:
+            items[-1] += " " + t
+        prev = ln
+    lead = _NUMBER_LEAD if strip_numbers else _BULLET_LEAD
+    return [x for x in (lead.sub("", _clean(i)) for i in items) if x and not _SEE_BELOW.match(x)]
+
+
+def _listed(doc: _Doc, heading: re.Pattern[str], start: int, strip_numbers: bool = False) -> list[str] | None:
+    """The items listed under the first heading matching `heading` at or after line `start`."""
+    lines = doc.lines
+    for i in range(start, len(lines)):
+        ln = lines[i]
+        t = ln.text.strip()
+        m = heading.match(t)
+        if not m or ln.x0 > doc.margin(ln.pdf_page) + 40:
+            continue
+        inline = _clean(m.group("inline") or "").lstrip(":-– ")
+        if not (inline or ln.bold or _section_heading(ln, doc)):
+            continue
+        if inline and not (ln.bold or _section_heading(ln, doc) or ":" in t[:m.start("inline") + 1]):
+            continue
+        return _list_items(_block_lines(doc, i + 1), inline, doc, strip_numbers)
+    return None
+
+
+def _implication_key(heading: str) -> str:
+    text = _APPENDIX_PREFIX.sub("", heading)
+    low = text.lower()
+    for rx, key in _IMPLICATION_KEYS:
+        if rx.search(low):
+            return key
+    low = _IMPLICATIONS_WORD.sub(" ", low).replace("&", " and ")
+    return "_".join(re.findall(r"[a-z0-9]+", low)) or "other"
+
+
+def _section_text(doc: _Doc, first: int, end: int, number: str | None = None) -> str:
+    """The text under a heading, paragraph numbers dropped; a numbered section stops at the next
+    number outside it ('15.0 Background Documents' after '14.0 Staffing Implications')."""
+    major = number.split(".")[0] if number else None
+    parts = []
+    for ln in doc.lines[first:end]:
+        t = ln.text.strip()
+        m = _PARA_NUM.match(t)
+        if m and ln.x0 <= doc.margin(ln.pdf_page) + 20:
+            if major and m.group("num").split(".")[0] != major:
+                break
+            t = m.group("rest")
+        if _BACKGROUND_HEAD.match(t) or _APPENDICES_HEAD.match(t):
+            break
+        parts.append(t)
+    return _clean(" ".join(parts))
+
+
+def _implications(doc: _Doc, sections: list[_Section]) -> dict[str, str]:
+    """Implications by heading: the sub-headings of an 'Implications' section or appendix, and sections
+    headed '... Implications' ('Financial Implications', 'Legal implications')."""
+    out: dict[str, str] = {}
+    used: set[int] = set()
+    for k, sec in enumerate(sections):
+        if k in used or not _IMPLICATIONS_CONTAINER.match(_APPENDIX_PREFIX.sub("", sec.heading)):
+            continue
+        subs = []
+        for k2 in range(k + 1, len(sections)):
+            nxt = sections[k2]
+            if nxt.size > sec.size + 0.5 or _APPENDIX_PREFIX.match(nxt.heading) or (
+                    sec.number and nxt.number and "." not in nxt.number and nxt.number != sec.number):
+                break
+            subs.append(k2)
+        for k2 in subs:
+            used.add(k2)
+            sub = sections[k2]
+            out.setdefault(_implication_key(sub.heading), _section_text(doc, sub.last + 1, sub.end, sub.number))
+        if not subs:
+            for key, value in _run_in_implications(doc, sec.last + 1, sec.end):
+                out.setdefault(key, value)
+    for k, sec in enumerate(sections):
+        if k in used or not _IMPLICATIONS_WORD.search(sec.heading) or _IMPLICATIONS_CONTAINER.match(
+                _APPENDIX_PREFIX.sub("", sec.heading)):
+            continue
+        out.setdefault(_implication_key(sec.heading), _section_text(doc, sec.last + 1, sec.end, sec.number))
+    return out
+
+
+def _run_in_implications(doc: _Doc, first: int, end: int) -> list[tuple[str, str]]:
+    """'Legal: None.' / bold 'Finance' run into its text, one implication per line that opens one."""
+    out: list[tuple[str, str]] = []
+    for ln in doc.lines[first:end]:
+        t = ln.text.strip()
+        n = 0
+        while n < len(ln.words) and ln.words[n].bold:
+            n += 1
+        m = _RUN_IN_LABEL.match(t)
+        if 0 < n < len(ln.words):
+            label = " ".join(w.text for w in ln.words[:n]).rstrip(" :-–")
+            out.append((_implication_key(label), _clean(" ".join(w.text for w in ln.words[n:])).lstrip(":-– ")))
+        elif m:
+            out.append((_implication_key(m.group(1)), _clean(m.group(2))))
+        elif out:
+            out[-1] = (out[-1][0], _clean(out[-1][1] + " " + t))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
 # Entry point
 
 
@@ -676,12 +1165,39 @@ def parse_report(lines: list[Line]) -> Report:
     report_of = _report_of(doc)
     if author is None:
         author = _prepared_by(doc)
+    title, title_first, title_last = _title_span(doc)
+    header = _header(doc, title_first)
+    body_start = title_last + 1 if title_last >= 0 else 0
+    of = _find_label(doc, _REPORT_OF, _first_page(doc))
+    if of and of[2] >= body_start:
+        body_start = of[2] + 1  # the 'Report of' lines under the title are not a section
+    spans = _paragraph_spans(doc)
+    sections = _sections(doc, body_start)
+    known = {p.number for _, _, p in spans if p.number} | {s.number for s in sections if s.number}
+    for first, end, para in spans:
+        para.parent = _parent(para.number, known)
+        para.items = _sub_items(doc.lines, first + 1, end)
+    appendices = _listed(doc, _APPENDICES_HEAD, body_start)
+    if appendices is None:
+        appendices = [s.heading for s in sections if _APPENDIX_PREFIX.match(s.heading)]
     return Report(
-        title=_title(doc),
+        title=title,
         report_of=report_of,
         divisions_affected=_divisions(doc),
         recommendations=_recommendations(doc),
-        paragraphs=_paragraphs(doc),
+        paragraphs=[p for _, _, p in spans],
         author=author,
         contact=contact,
+        meeting=header.meeting,
+        meeting_date=header.meeting_date,
+        report_to=header.report_to,
+        classification=header.classification,
+        key_decision=header.key_decision,
+        decision_reference=header.decision_reference,
+        sections=[Section(heading=s.heading, number=s.number, pdf_page=doc.lines[s.index].pdf_page,
+                          paragraphs=[p.number for i, _, p in spans if s.last < i < s.end and p.number])
+                  for s in sections],
+        background_papers=_listed(doc, _BACKGROUND_HEAD, body_start, strip_numbers=True) or [],
+        appendices=appendices,
+        implications=_implications(doc, sections),
     )

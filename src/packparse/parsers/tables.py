@@ -3,16 +3,18 @@
 The raw grid comes straight from the PDF's ruling: cell texts keep their line breaks, merged cells
 show as None, captions and blank ruled rows are rows like any other, and nothing says which row is
 the header. Here the grid is cleaned and its header decided, from the row styling the finder saw
-(when it passes it) and from the text itself (labels over numbers).
+(when it passes it) and from the text itself (labels over numbers). Every cell also gets its typed
+reading (`parsers.cellvalues`) in `values`, beside the strings the contract keeps in `rows`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from packparse.layout import RawTable
 from packparse.models import PageRange, Table
+from packparse.parsers.cellvalues import parse_cell, parse_header
 
 _SPACE = re.compile(r"\s+")
 # Column headings that look like numbers but are labels: years, financial years, quarters.
@@ -48,7 +50,9 @@ def to_table(raw: RawTable, pdf_page: int) -> Table | None:
     header = [c for c in rows[0] if c is not None] if n_header else []
     body = [[c or "" for c in r] for r in rows[n_header:]]
     return Table(pdf_page=pdf_page, bbox=raw.bbox, header=header, rows=body, n_cols=n_cols,
-                 method=raw.method)
+                 method=raw.method, header_rows=[[c or "" for c in r] for r in rows[:n_header]],
+                 header_values=[parse_header(c) for c in header],
+                 values=[[parse_cell(c) for c in r] for r in body])
 
 
 def _styles(raw: RawTable, rows: Grid) -> list[list[str | None]]:
@@ -208,13 +212,16 @@ def _labels_spans(first: Sequence[str | None], rest: Grid) -> bool:
     return labels_over_figures(second, rest[1:])
 
 
-def join_continued(tables: Sequence[Table]) -> list[Table]:
+def join_continued(tables: Sequence[Table], heads: Mapping[int, Collection[str]] | None = None) -> list[Table]:
     """Join a table continued over pages into one `Table` with `pdf_pages` (tables in page order).
 
     A part continues the table before it when it is the first table on the next page, the other
     is the last on its page, both have the same columns, and the part repeats the header or has
-    none. The joined table keeps the first part's page, box and header and all parts' body rows.
-    (Setting `pdf_pages` on each part instead would make every part count on every page.)
+    none. With `heads` (page -> the text lines printed above that page's first table) the part must
+    also have no text above it other than a repeat of what stood above the table's first part: a
+    new heading ('Do our partner agencies ...?', a new slide title) starts a new table even when
+    the columns repeat. The joined table keeps the first part's page, box and header and all parts'
+    body rows. (Setting `pdf_pages` on each part instead would make every part count on every page.)
     """
     out: list[Table] = []
     last_on_page = {t.pdf_page: t for t in tables}
@@ -226,9 +233,10 @@ def join_continued(tables: Sequence[Table]) -> list[Table]:
         cur = out[-1] if out else None
         if (cur is not None and prev is not None and last_on_page.get(prev.pdf_page) is prev
                 and first_on_page.get(t.pdf_page) is t and t.pdf_page == prev.pdf_page + 1
-                and t.n_cols == cur.n_cols and (not t.header or t.header == cur.header)):
+                and t.n_cols == cur.n_cols and (not t.header or t.header == cur.header)
+                and (heads is None or set(heads.get(t.pdf_page, ())) <= set(heads.get(cur.pdf_page, ())))):
             first = cur.pdf_pages.first if cur.pdf_pages else cur.pdf_page
-            out[-1] = cur.model_copy(update={"rows": [*cur.rows, *t.rows],
+            out[-1] = cur.model_copy(update={"rows": [*cur.rows, *t.rows], "values": [*cur.values, *t.values],
                                              "pdf_pages": PageRange(first=first, last=t.pdf_page)})
         else:
             out.append(t)
