@@ -119,7 +119,7 @@ def _document(section: Section, pages: list[PageFurniture], tables_by_page: dict
               has_agenda: bool, only_document: bool) -> Document:
     doc_pages = [p for p in pages[section.first - 1: section.last] if p.kind != "blank"]
     is_front = has_agenda and section.first == 1
-    kind = classify(doc_pages, is_first=section.first == 1, agenda_like=is_front)
+    kind = classify(doc_pages, agenda_like=is_front)
     if is_front and not only_document:
         kind = "front_sheet"
     lines = [ln for p in doc_pages for ln in reading_order(p.lines, p.width)]

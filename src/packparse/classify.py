@@ -31,7 +31,7 @@ _FORM_LABEL = re.compile(r"^[A-Z][\w /()&'-]{2,40}:(?:\s|$)")
 _REPORT_TITLE = re.compile(r"\breport\b", re.I)
 
 
-def classify(pages: list[PageFurniture], is_first: bool, agenda_like: bool) -> DocumentKind:
+def classify(pages: list[PageFurniture], agenda_like: bool) -> DocumentKind:
     """The kind of the document on `pages` (first page first)."""
     first = pages[0]
     texts = [" ".join(ln.text.split()) for ln in first.lines[:30]]

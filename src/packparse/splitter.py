@@ -103,35 +103,15 @@ def find_sections(pages: list[PageFurniture], items: list[AgendaItem], outline: 
     for item in items:
         if item.pdf_pages is not None:
             starts.setdefault(item.pdf_pages.first, "agenda_range")
-    appendix_pages = _appendix_bookmarks(outline)
     item_starts = {it.pdf_pages.first for it in items if it.pdf_pages is not None}
     item_starts |= {p.pdf_page for p in pages if p.stamp is not None}
-    level_pages = _level_bookmarks(outline, item_starts)
+    marks = _Bookmarks(appendix=_appendix_bookmarks(outline), level=_level_bookmarks(outline, item_starts))
     first_heading: str | None = None
     for i, page in enumerate(pages):
         p = page.pdf_page
         if page.kind == "blank" or (front_last is not None and p <= front_last):
             continue
-        prev = pages[i - 1] if i > 0 else None
-        prev_content = _previous_content(pages, i)
-        reason = None
-        if page.stamp is not None and i > 0:
-            reason = "stamp"
-        elif page.kind == "restricted" or (prev_content is not None and prev_content.kind == "restricted"):
-            reason = "restricted"
-        elif prev is not None and prev.kind == "blank" and not _numbering_continues(prev_content, page):
-            reason = "blank_padding"
-        elif prev_content is not None and (_numbering_restarts(prev_content, page)
-                                           or _numbering_ended(prev_content)):
-            reason = "page_numbers"
-        elif p in appendix_pages or (p in level_pages and prev_content is not None
-                                     and _opens_after_short_page(prev_content, page)):
-            reason = "bookmark"
-        elif first_heading is not None and _heading(page) == first_heading and i > 0:
-            reason = "repeated_heading"
-        elif i > 0 and _opens_minutes(page) and p not in starts:
-            reason = "minutes_opening"
-        if reason and p not in starts:
+        if i > 0 and p not in starts and (reason := _start_reason(pages, i, marks, first_heading)):
             starts[p] = reason
         if p in starts:
             first_heading = _heading(page)
@@ -155,6 +135,35 @@ def find_sections(pages: list[PageFurniture], items: list[AgendaItem], outline: 
         elif section.agenda_item is None and section.split_by != "first_page":
             section.agenda_item = carried  # a further document of the last stamped item
     return sections
+
+
+@dataclass(slots=True)
+class _Bookmarks:
+    appendix: set[int]  # bookmarks naming an appendix at the item level
+    level: set[int]  # all item-level bookmarks of a pack
+
+
+def _start_reason(pages: list[PageFurniture], i: int, marks: _Bookmarks, first_heading: str | None) -> str | None:
+    """Why page `i` opens a new document, or None when it continues the current one."""
+    page, prev = pages[i], pages[i - 1]
+    prev_content = _previous_content(pages, i)
+    if page.stamp is not None:
+        return "stamp"
+    if page.kind == "restricted" or (prev_content is not None and prev_content.kind == "restricted"):
+        return "restricted"
+    if prev.kind == "blank" and not _numbering_continues(prev_content, page):
+        return "blank_padding"
+    if prev_content is not None and (_numbering_restarts(prev_content, page) or _numbering_ended(prev_content)):
+        return "page_numbers"
+    if page.pdf_page in marks.appendix or (
+            page.pdf_page in marks.level and prev_content is not None
+            and _opens_after_short_page(prev_content, page)):
+        return "bookmark"
+    if first_heading is not None and _heading(page) == first_heading:
+        return "repeated_heading"
+    if _opens_minutes(page):
+        return "minutes_opening"
+    return None
 
 
 def _appendix_bookmarks(outline: list[OutlineEntry]) -> set[int]:
