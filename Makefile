@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus
 SAMPLE := samples/example_pack.pdf
 
-.PHONY: install run test eval bench lint schema sample clean system-deps
+.PHONY: install run test eval bench lint schema sample clean system-deps install-ocr
 
 install: $(STAMP)
 
@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@$(MAKE) --no-print-directory system-deps
+	@if [ "$(OCR)" = 1 ]; then $(MAKE) --no-print-directory install-ocr; fi
 	@touch $(STAMP)
 
 # Ghostscript repairs PDFs whose page tree is broken; optional (packparse warns without it).
@@ -25,6 +26,15 @@ system-deps:
 	      && echo "installed ghostscript" || echo "note: could not install ghostscript; damaged PDFs will not be repaired"; \
 	  else echo "note: ghostscript (gs) not found; damaged PDFs will not be repaired"; fi; \
 	fi
+
+# OCR for scanned pages (`packparse extract --ocr`): tesseract does the work; ocrmypdf comes along for
+# people who want a searchable PDF too. Not part of `make install` unless OCR=1 (about 100 MB).
+install-ocr:
+	@if command -v tesseract >/dev/null 2>&1; then echo "tesseract is installed: $$(command -v tesseract)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr ocrmypdf >/dev/null \
+	    && echo "installed tesseract-ocr and ocrmypdf"; \
+	else echo "install tesseract-ocr (and optionally ocrmypdf) with your package manager, as root" >&2; exit 1; fi
 
 run: install
 	$(BIN)/packparse extract $(SAMPLE) -o out/example_pack.json

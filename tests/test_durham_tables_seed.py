@@ -7,7 +7,6 @@ cells; the extracted tables must carry the same rows, columns and cell texts.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -27,7 +26,7 @@ def seed_tables() -> list[list[list[str]]]:
     """Runs of tab-separated lines, as rows of cells (the scorecard and slide tables)."""
     tables: list[list[list[str]]] = []
     run: list[list[str]] = []
-    for line in SEED.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*SEED.read_text(encoding="utf-8").splitlines(), ""]:
         if "\t" in line:
             run.append([_norm(c) for c in line.split("\t")])
         elif run:
@@ -36,7 +35,7 @@ def seed_tables() -> list[list[list[str]]]:
     return tables
 
 
-def _all_rows(table) -> list[list[str]]:  # noqa: ANN001
+def _all_rows(table) -> list[list[str]]:
     rows = [list(r) for r in table.header_rows] if table.header_rows else ([table.header] if table.header else [])
     return [[_norm(c) for c in r] for r in rows + [list(r) for r in table.rows]]
 
@@ -46,7 +45,7 @@ def _content(rows: list[list[str]]) -> list[list[str]]:
     return [[c for c in r if c] for r in rows if any(r)]
 
 
-def _durham_tables():  # noqa: ANN202
+def _durham_tables():
     pack = extracted(STEM)
     return [t for d in pack.documents for t in d.tables]
 

@@ -542,3 +542,18 @@ def test_corpus_structure() -> None:
     payments = next(i for i in ordinary.items if i.number == "2697").decisions
     assert [(d.kind, d.proposer, d.seconder, d.unanimous) for d in payments] == [
         ("agreed", "Cllr Richards", "Cllr Evans", True), ("approved", None, None, False)]
+
+
+def test_vote_forms() -> None:
+    lines = _lines(
+        ("1.  Budget", {"bold": True, "x0": 54}),
+        ("RESOLVED that the budget be approved.", {"x0": 90}),
+        ("(For: 7, Against: 2, Abstentions: 1)", {"x0": 90}),
+        ("2.  Hall", {"bold": True, "x0": 54}),
+        ("It was agreed by 6 votes to 3 that the hall be let.", {"x0": 90}),
+        ("3.  Grants", {"bold": True, "x0": 54}),
+        ("A grant of £500 was approved with 5 votes for and 1 against.", {"x0": 90}),
+    )
+    m = parse_minutes(lines)
+    votes = [(d.kind, d.votes_for, d.votes_against, d.votes_abstain) for i in m.items for d in i.decisions]
+    assert votes == [("resolved", 7, 2, 1), ("agreed", 6, 3, None), ("approved", 5, 1, None)]

@@ -15,6 +15,7 @@ from packparse import __version__
 from packparse.checks import run_checks
 from packparse.classify import classify, looks_like_agenda, title_of
 from packparse.furniture import PageFurniture, strip_furniture
+from packparse.ids import Provenance
 from packparse.layout import Line, reading_order
 from packparse.models import (
     Agenda,
@@ -32,7 +33,7 @@ from packparse.parsers.minutes import parse_minutes
 from packparse.parsers.report import parse_report
 from packparse.parsers.slides import parse_slides
 from packparse.parsers.tables import join_continued, to_table
-from packparse.reader import ReadPDF, read_pdf
+from packparse.reader import MAX_PAGES, ReadPDF, read_pdf
 from packparse.splitter import Section, find_sections, map_items
 
 
@@ -45,23 +46,49 @@ class Analysis:
     read: ReadPDF
 
 
-def extract(path: str | os.PathLike[str], password: str | None = None) -> Pack:
+def extract(path: str | os.PathLike[str], password: str | None = None, *, source_url: str | None = None,
+            meeting_id: str | None = None, retrieved: str | None = None, timezone: str | None = None,
+            max_pages: int = MAX_PAGES, ocr: bool = False, redact: bool = False) -> Pack:
     """Parse one agenda pack (or any council PDF) into a validated `Pack`.
 
-    Raises `packparse.errors.PackparseError` (with an exit code) for input that cannot be read.
+    The keyword arguments record what the PDF does not say: where it was published (`source_url`), when it
+    was fetched (`retrieved`, ISO date or date-time), the caller's own meeting id (replacing the derived
+    one in every id) and the IANA time zone of the meeting (default Europe/London). `max_pages` refuses
+    longer files, `ocr` reads scanned pages with tesseract (when installed), `redact` replaces e-mail
+    addresses and phone numbers in every text field.
+
+    Raises `packparse.errors.PackparseError` (with an exit code) for input that cannot be read, and
+    ValueError for a bad `retrieved` or `timezone`.
     """
-    return analyse(path, password=password).pack
+    provenance = Provenance.checked(source_url=source_url, meeting_id=meeting_id, retrieved=retrieved,
+                                    timezone=timezone)
+    return analyse(path, password=password, provenance=provenance, max_pages=max_pages, ocr=ocr,
+                   redact=redact).pack
 
 
-def analyse(path: str | os.PathLike[str], password: str | None = None) -> Analysis:
+def analyse(path: str | os.PathLike[str], password: str | None = None, *,
+            provenance: Provenance | None = None, max_pages: int = MAX_PAGES, ocr: bool = False,
+            redact: bool = False) -> Analysis:
     """Like `extract`, keeping the pages with their furniture and lines."""
-    read = read_pdf(path, password=password)
-    pack, pages = build_pack(read, Path(path).name)
+    read = read_pdf(path, password=password, max_pages=max_pages)
+    pack, pages = build_pack(read, Path(path).name, provenance)
+    if ocr:  # scanned pages get text, then everything after reading runs again on it
+        from packparse.ocr import run_ocr
+
+        changed, notes = run_ocr(read, [p.pdf_page for p in pack.pages if p.needs_ocr], password)
+        if changed:
+            pack, pages = build_pack(read, Path(path).name, provenance)
+        pack.warnings.extend(notes)
+    if redact:
+        from packparse.redact import redact_pack
+
+        redact_pack(pack)
     return Analysis(pack=pack, pages=pages, read=read)
 
 
-def build_pack(read: ReadPDF, file_name: str) -> tuple[Pack, list[PageFurniture]]:
-    """Everything after reading: furniture, splitting, parsing and checks."""
+def build_pack(read: ReadPDF, file_name: str,
+               provenance: Provenance | None = None) -> tuple[Pack, list[PageFurniture]]:
+    """Everything after reading: furniture, splitting, parsing, ids and checks."""
     warnings = [PackWarning(code="reader", message=note) for note in read.notes]
     pages = strip_furniture(read.pages)
     tables_by_page = {p.pdf_page: p.tables for p in read.pages if p.tables}
@@ -98,6 +125,7 @@ def build_pack(read: ReadPDF, file_name: str) -> tuple[Pack, list[PageFurniture]
         pages=[_page(p) for p in pages],
         warnings=warnings,
     )
+    (provenance or Provenance()).apply(pack)  # source metadata and deterministic ids
     run_checks(pack, pages)
     return pack, pages
 
@@ -119,7 +147,7 @@ def _document(section: Section, pages: list[PageFurniture], tables_by_page: dict
               has_agenda: bool, only_document: bool) -> Document:
     doc_pages = [p for p in pages[section.first - 1: section.last] if p.kind != "blank"]
     is_front = has_agenda and section.first == 1
-    kind = classify(doc_pages, agenda_like=is_front)
+    kind = classify(doc_pages, agenda_like=is_front, tables=tables_by_page)
     if is_front and not only_document:
         kind = "front_sheet"
     lines = [ln for p in doc_pages for ln in reading_order(p.lines, p.width)]

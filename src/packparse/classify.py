@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from packparse.furniture import PageFurniture
-from packparse.layout import Line
+from packparse.layout import Line, RawTable
 from packparse.models import DocumentKind
 
 _MINUTES = re.compile(
@@ -18,6 +18,7 @@ _REPORT = re.compile(
     r"executive\s+summary|staff\s+report|memorandum|report\s+to\b|recommendations?\s*:?$|to\s*:|summary$)",
     re.I)
 _AGENDA = re.compile(r"^(?:agenda\b(?!\s+item)|notice\s+(?:and|of)\b.*agenda|summons\b|.*\bagenda$)", re.I)
+_AGENDA_SEGMENT = re.compile(r"^(?:.*\bagenda(?:\s+and\s+notice)?|notice\s+and\s+agenda\b.*)$", re.I)
 _APPENDIX = re.compile(r"^(?:appendix|annex|attachment|enclosure|exhibit|schedule)\b", re.I)
 _LETTER = re.compile(r"^dear\s+\w+", re.I)
 _QUESTIONS = re.compile(r"^(?:questions?\s+(?:put|to|by|from)|members'?\s+questions)", re.I)
@@ -31,8 +32,9 @@ _FORM_LABEL = re.compile(r"^[A-Z][\w /()&'-]{2,40}:(?:\s|$)")
 _REPORT_TITLE = re.compile(r"\breport\b", re.I)
 
 
-def classify(pages: list[PageFurniture], agenda_like: bool) -> DocumentKind:
-    """The kind of the document on `pages` (first page first)."""
+def classify(pages: list[PageFurniture], agenda_like: bool,
+             tables: dict[int, list[RawTable]] | None = None) -> DocumentKind:
+    """The kind of the document on `pages` (first page first); `tables` are the reader's, by pdf page."""
     first = pages[0]
     texts = [" ".join(ln.text.split()) for ln in first.lines[:30]]
     head = texts[:12]
@@ -42,10 +44,14 @@ def classify(pages: list[PageFurniture], agenda_like: bool) -> DocumentKind:
         return "agenda"
     if any(_MINUTES.match(t) for t in head) or any(_MINUTES_ANYWHERE.search(t) for t in head[:4]):
         return "minutes"
-    if _is_presentation(pages):
+    if _at_slide_size(pages):
         return "presentation"
     if any(_APPENDIX.match(t) for t in head[:3]):
         return "appendix"
+    if tables and _mostly_tables(pages, tables):
+        return "table"  # a scorecard: its pages are tables under a title
+    if _is_presentation(pages):
+        return "presentation"
     if any(_LETTER.match(t) for t in head):
         return "letter"
     if any(_QUESTIONS.match(t) for t in head[:3]):
@@ -79,19 +85,25 @@ def looks_like_agenda(pages: list[PageFurniture]) -> bool:
     if sum(1 for t in text_lines if _ITEM_RANGE.search(t)) >= 1:
         return True
     head = text_lines[:15]
-    return any(_AGENDA.match(t) for t in head)
+    if any(_AGENDA.match(t) for t in head):
+        return True
+    # a masthead set in columns: "CITY COUNCIL AGENDA AND NOTICE   VIDEO CONFERENCE ..."
+    segments = [s.strip() for p in pages[:1] for ln in p.lines[:15] for s in re.split(r"\s{2,}", ln.text)]
+    return any(_AGENDA_SEGMENT.match(s) for s in segments)
 
 
 # PowerPoint's own page sizes in points (16:9 and 4:3, 7.5 inches high): a deck exported to PDF keeps them.
 _SLIDE_SIZES = ((960.0, 540.0), (720.0, 540.0))
 
 
+def _at_slide_size(pages: list[PageFurniture]) -> bool:
+    """Two or more pages all at PowerPoint's exact size (a deck of table slides has plenty of text)."""
+    return len(pages) >= 2 and all(
+        any(abs(p.width - w) < 1 and abs(p.height - h) < 1 for w, h in _SLIDE_SIZES) for p in pages)
+
+
 def _is_presentation(pages: list[PageFurniture]) -> bool:
-    """Slides: landscape pages of slide proportions (4:3 or 16:9) with little text each, or two or more
-    pages all at PowerPoint's exact size (a deck of table slides has plenty of text)."""
-    if len(pages) >= 2 and all(any(abs(p.width - w) < 1 and abs(p.height - h) < 1 for w, h in _SLIDE_SIZES)
-                               for p in pages):
-        return True
+    """Slides: landscape pages of slide proportions (4:3 or 16:9) with little text each and big titles."""
     slides = [p for p in pages if p.width > p.height and 1.3 <= p.width / max(p.height, 1) <= 1.8
               and sum(len(ln.text) for ln in p.lines) < 1800]
     return len(slides) >= max(2, 0.8 * len(pages)) and _has_big_titles(slides)
@@ -106,6 +118,20 @@ def _has_big_titles(pages: list[PageFurniture]) -> bool:
         if max(sizes) >= 1.4 * sizes[len(sizes) // 2]:
             titled += 1
     return titled >= 0.5 * len(pages)
+
+
+def _mostly_tables(pages: list[PageFurniture], tables: dict[int, list[RawTable]]) -> bool:
+    """Most text of the document's text-bearing pages sits inside tables."""
+    shares = []
+    for page in pages:
+        if len(page.lines) < 5:
+            continue  # a cover or a caption page says nothing either way
+        boxes = [t.bbox for t in tables.get(page.pdf_page, [])]
+        inside = sum(1 for ln in page.lines
+                     if any(b.x0 - 2 <= ln.x0 and ln.x1 <= b.x1 + 2 and b.top - 2 <= ln.top
+                            and ln.bottom <= b.bottom + 2 for b in boxes))
+        shares.append(inside / len(page.lines))
+    return bool(shares) and sum(shares) / len(shares) >= 0.75
 
 
 def _is_table_document(pages: list[PageFurniture]) -> bool:

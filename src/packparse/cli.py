@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,8 +22,11 @@ from packparse import __version__
 from packparse.api import extract as extract_pack
 from packparse.csvout import named_tables, table_csv
 from packparse.errors import ExitCode, PackparseError
+from packparse.exports import export_json
+from packparse.ids import Provenance
+from packparse.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_S, run_limited
 from packparse.models import Pack
-from packparse.writers import SCHEMA_FILE, schema_json, write_pack, write_text_atomic
+from packparse.writers import SCHEMA_FILE, schema_json, write_output, write_pack, write_text_atomic
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn council agenda packs (PDF) into validated, structured JSON.")
@@ -43,6 +47,12 @@ def main(
     logging.basicConfig(level=logging.ERROR, format="%(message)s")
 
 
+class OutputFormat(str, Enum):
+    json = "json"
+    ocd = "ocd"
+    oparl = "oparl"
+
+
 def _fail(message: str, code: int) -> typer.Exit:
     err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
     return typer.Exit(code)
@@ -57,13 +67,44 @@ def extract(
     password: Annotated[str | None, typer.Option(help="User password of an encrypted PDF.")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 when the pack has warnings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f",
+                                              help="json (packparse's own), ocd (Open Civic Data Event) "
+                                                   "or oparl (OParl 1.1).")] = OutputFormat.json,
+    source_url: Annotated[str | None, typer.Option(help="Where the PDF was published; page links and "
+                                                        "OCD sources point there.")] = None,
+    meeting_id: Annotated[str | None, typer.Option(help="Your own meeting id: replaces the derived "
+                                                        "<council>/<body>/<date> in every id.")] = None,
+    retrieved: Annotated[str | None, typer.Option(help="When the PDF was fetched: ISO date or "
+                                                       "date-time.")] = None,
+    timezone: Annotated[str | None, typer.Option(help="IANA time zone of the meeting "
+                                                      "(default Europe/London).")] = None,
+    ocr: Annotated[bool, typer.Option(help="Read scanned (image-only) pages with tesseract, when "
+                                           "installed (make install-ocr).")] = False,
+    redact: Annotated[bool, typer.Option(help="Replace e-mail addresses and phone numbers with "
+                                              "[email] / [phone] in every text field.")] = False,
+    timeout: Annotated[float, typer.Option(min=0, help="Seconds allowed for the file; 0 for no limit "
+                                                       "(exit 4 when over).")] = DEFAULT_TIMEOUT_S,
+    max_memory: Annotated[int, typer.Option(min=0, help="Memory allowed in MB; 0 for no limit "
+                                                        "(exit 4 when over).")] = DEFAULT_MAX_MEMORY_MB,
+    max_pages: Annotated[int, typer.Option(min=1, help="Refuse files with more pages "
+                                                       "(exit 4).")] = DEFAULT_MAX_PAGES,
 ) -> None:
-    """Extract one PDF into one JSON document."""
+    """Extract one PDF into one JSON document (packparse's own, or an OCD / OParl export)."""
     started = time.perf_counter()
     try:
-        pack = extract_pack(pdf, password=password)
-        out = output if output is not None else f"{pdf.stem}.json"
-        write_pack(pack, out)
+        Provenance.checked(source_url=source_url, meeting_id=meeting_id, retrieved=retrieved, timezone=timezone)
+    except ValueError as exc:
+        raise _fail(str(exc), ExitCode.USAGE) from None
+    try:
+        pack = run_limited(extract_pack, (pdf,), timeout, max_memory, name=str(pdf), kwargs=dict(
+            password=password, source_url=source_url, meeting_id=meeting_id, retrieved=retrieved,
+            timezone=timezone, max_pages=max_pages, ocr=ocr, redact=redact))
+        suffix = ".json" if fmt is OutputFormat.json else f".{fmt.value}.json"
+        out = output if output is not None else f"{pdf.stem}{suffix}"
+        if fmt is OutputFormat.json:
+            write_pack(pack, out)
+        else:
+            write_output(export_json(pack, fmt.value), out)
     except PackparseError as exc:
         raise _fail(str(exc), exc.exit_code) from None
     except Exception as exc:  # a bug: one line, no traceback, a distinct code
@@ -122,6 +163,33 @@ def tables(
         pages = f"pdf pages {t.pdf_pages.first}-{t.pdf_pages.last}" if t.pdf_pages else f"pdf page {t.pdf_page}"
         typer.echo(f"{csv_dir / name}\t{pages}, {t.n_cols} columns, {len(t.rows)} rows")
     err.print(f"wrote {len(written)} CSV files to {csv_dir}")
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="PDF files, folders (searched for *.pdf) and globs.")],
+    outdir: Annotated[Path, typer.Option("-o", "--output", help="Folder for the JSON files and manifest.jsonl.")],
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Files at once (default: one per core).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Also load the results into this SQLite file.")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds one file may take.")] = 300.0,
+    max_memory: Annotated[int, typer.Option("--max-memory", help="MB of memory one file may use (0: no limit).")]
+    = 1024,
+    force: Annotated[bool, typer.Option(help="Redo files that are unchanged since a finished run.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    executor: Annotated[str, typer.Option(help="Where files run: local (processes here) or ray.")] = "local",
+) -> None:
+    """Extract many PDFs, one process per file; resumable; exit 1 when any file failed."""
+    from packparse.batch import BatchOptions, run_batch
+
+    options = BatchOptions(inputs=inputs, outdir=outdir, jobs=jobs, db=db, timeout=timeout,
+                           max_memory_mb=max_memory or None, force=force, quiet=quiet, executor=executor)
+    try:
+        report = run_batch(options, console=err)
+    except PackparseError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted; run the same command again to finish the rest", 130) from None
+    raise typer.Exit(report.exit_code)
 
 
 @app.command()

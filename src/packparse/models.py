@@ -55,6 +55,8 @@ class BBox(Model):
 
 
 class Person(Model):
+    id: str | None = Field(default=None, description=(
+        "Deterministic id of this mention: '<document or meeting id>/person/<name slug>[-n]' (README: Ids)."))
     name: str = Field(description="As printed, e.g. 'Councillor M Simmons'.")
     role: str | None = Field(default=None, description="e.g. 'Chair', 'Head of Legal Services'.")
     pdf_page: int | None = None
@@ -75,9 +77,16 @@ class Source(Model):
     bytes: int
     title: str | None = Field(default=None, description="The PDF's own Title metadata.")
     producer: str | None = None
+    url: str | None = Field(default=None, description="Where the PDF was published (given with --source-url).")
+    retrieved: str | None = Field(
+        default=None, description="When it was fetched: ISO date or date-time (given with --retrieved).")
+    meeting_id: str | None = Field(
+        default=None, description="The caller's meeting id (--meeting-id), which replaces the derived one.")
 
 
 class Meeting(Model):
+    id: str | None = Field(default=None, description=(
+        "Deterministic id: '<council slug>/<body slug>/<date>' (sha256[:12] without a date), or --meeting-id."))
     council: str | None = None
     body: str | None = None
     date: str | None = Field(default=None, description="ISO YYYY-MM-DD.")
@@ -88,9 +97,12 @@ class Meeting(Model):
     members: list[Person] = Field(default_factory=list)
     contact: Contact | None = None
     pdf_page: int | None = Field(default=None, description="Page the meeting details were read from.")
+    timezone: str = Field(default="Europe/London", description=(
+        "IANA time zone of date and start_time (--timezone); used for UTC offsets in the OCD and OParl exports."))
 
 
 class AgendaItem(Model):
+    id: str | None = Field(default=None, description="Deterministic id: '<meeting id>/item/<number>[-n]'.")
     number: str = Field(description="As printed, no trailing '.'.")
     title: str
     presenter: str | None = None
@@ -105,6 +117,13 @@ class AgendaItem(Model):
     )
     pdf_page: int | None = Field(default=None, description="Page of the agenda listing the item.")
     bbox: BBox | None = None
+    level: int = Field(default=1, description="Nesting depth: 1 for '4', 2 for '4.1', 'D1' or '(a)' under '5'.")
+    parent: str | None = Field(
+        default=None, description="Number of the listed item this one is nested under ('4' for '4.1')."
+    )
+    section: str | None = Field(
+        default=None, description="The heading the item is listed under ('CONSENT CALENDAR'), as printed."
+    )
 
 
 class Agenda(Model):
@@ -201,6 +220,7 @@ class Decision(Model):
     """One decision recorded in a minute: every `resolutions` entry is one of kind 'resolved'; decisions
     worded in prose ("it was agreed", "were approved", "the report was noted") have their own kind."""
 
+    id: str | None = Field(default=None, description="Deterministic id: '<minute item id>/decision/<k>', k from 1.")
     text: str
     kind: DecisionKind = "resolved"
     parts: list[str] = Field(
@@ -225,6 +245,7 @@ class Declaration(Model):
 
 
 class MinuteItem(Model):
+    id: str | None = Field(default=None, description="Deterministic id: '<document id>/minute/<number>[-n]'.")
     number: str
     title: str
     text: str = ""
@@ -292,6 +313,7 @@ class Report(Model):
 
 
 class Document(Model):
+    id: str | None = Field(default=None, description="Deterministic id: '<meeting id>/doc/p<first pdf page>-<kind>'.")
     kind: DocumentKind
     title: str | None = None
     agenda_item: str | None = None

@@ -55,6 +55,16 @@ def write_pack(pack: Pack, out: str | Path) -> None:
     write_text_atomic(Path(out), text + "\n")
 
 
+def write_output(text: str, out: str | Path) -> None:
+    """Write text to a file (atomically), or to standard output when `out` is '-'."""
+    text = text if text.endswith("\n") else text + "\n"
+    if str(out) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    write_text_atomic(Path(out), text)
+
+
 def schema_json() -> str:
     """The JSON Schema of the output, generated from the models."""
     schema = Pack.model_json_schema(mode="serialization")

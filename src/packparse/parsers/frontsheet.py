@@ -1,23 +1,32 @@
 """The front sheet (or a stand-alone agenda): meeting details and the numbered agenda items.
 
-Items are found from layout: a line that opens with an item number at one of the page's numbering
-columns starts an item; indented lines close below it continue the title. The "(Pages x - y)"
-reference and the presenter ("- Report of ...") are taken out of the title. Section headings
-("Part B", "EXEMPT ITEMS", "CLOSED SESSION") set the exempt flag of the items that follow.
+Items come from layout and numbering. A line that opens with an item number ("3.", "10.3", "G-4",
+"D1", "1.A", "(a)", "9a") at one of the agenda's numbering columns is a candidate, and the items are the
+best run of candidates whose numbers follow on from each other ("4.4" -> "4.5", "5", "4.4.1", "(a)"),
+numbered in the same column and style: numbered clauses inside a recommendation, a numbered list of
+instructions or a wrapped line that happens to start with a number do not continue the run. An item's
+title is its first line and the lines that carry it on: close below, at the title's indent or deeper, in
+the same weight (and in capitals when it is), not a "Label:" line ("Recommendation:", "Property:"), and
+at the title's own indent only after a line that ran on towards the margin. The "(Pages x - y)"
+reference and the presenter ("- Report of ...") are taken out of the title. Unnumbered headings
+("CONSENT CALENDAR", "Part B", "CLOSED SESSION", "EXECUTIVE SESSION") give the items their section and
+set the exempt flag of the items that follow until the next open heading; a numbered "CLOSED SESSION"
+item makes itself and the items nested under it exempt.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from packparse.furniture import PageFurniture
-from packparse.layout import Line
+from packparse.layout import Line, Word
 from packparse.models import AgendaItem, Contact, Meeting, PageRange, Person
 from packparse.textparse import find_date, find_time, parse_date
 
 _NUMBER = (
-    r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?|[A-Z]{1,2}-?\d{1,3}(?:\.\d{1,2})?|[A-Z]|\(?[a-z]\))"
+    r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?|\d{1,3}\.[A-Z](?!\w)|[A-Z]{1,2}-?\d{1,3}(?:\.\d{1,2})?|[A-Z]"
+    r"|\(?[a-z]\)|\((?:[ivx]{2,4}|\d{1,2})\))"
 )
 _ITEM_LINE = re.compile(rf"^{_NUMBER}(?P<sep>[.):]?)(?P<gap>\s+)(?P<rest>\S.*)$")
 _PAGES = re.compile(r"\(\s*Pages?\s+(?P<a>\d{1,4})(?:\s*[-–—]\s*(?P<b>\d{1,4}))?\s*\)", re.I)
@@ -27,9 +36,12 @@ _PRESENTER = re.compile(
     r"|Verbal\s+update|Verbal\s+report)s?\s+(?:of|from|by)\s+(?P<who>.+)$",
     re.I,
 )
+# A heading that opens the private part: "Part B", "EXEMPT ITEMS", "CLOSED SESSION:", "Closed Session 6:00-7:00
+# PM", "EXECUTIVE SESSION" (but not "CLOSED SESSION REPORT" or "REPORT FROM CLOSED SESSION").
 _EXEMPT_HEADING = re.compile(
     r"^(?:Part\s*(?:B|2|II)\b|EXEMPT\s+ITEMS|Exempt\s+Business|Items?\s+likely\s+to\s+be\s+considered\s+in\s+private"
-    r"|CLOSED\s+SESSION|PRIVATE\s+(?:SESSION|BUSINESS)|CONFIDENTIAL\s+ITEMS)",
+    r"|PRIVATE\s+(?:SESSION|BUSINESS)|CONFIDENTIAL\s+ITEMS"
+    r"|(?:CLOSED|EXECUTIVE)\s+SESSION(?:\s+(?:ITEMS?|AGENDA|BUSINESS))?(?=\s*(?:$|[:(\-–—]|\d)))",
     re.I,
 )
 _OPEN_HEADING = re.compile(
@@ -41,7 +53,9 @@ _SCHEDULE_12A = re.compile(r"paragraphs?\s+(?P<p>[\d,\sand]+?)\s+of\s+(?:Part\s+
 _TO_FOLLOW = re.compile(r"\s*(?:[-–—]\s*)?\(?\s*to\s+follow\s*\)?\.?$", re.I)
 _MONTH_WORD = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", re.I)
-_LABEL = re.compile(r"^(?P<label>Date|Time|Venue|Place|Location|Where|When)\s*:?\s+(?P<value>\S.*)$", re.I)
+_LABEL = re.compile(
+    r"^(?:(?:Regular|Special|Adjourned)\s+)?(?:Meeting\s+)?(?P<label>Date|Time|Venue|Place|Location|Where|When)"
+    r"\s*:?\s+(?P<value>\S.*)$", re.I)
 _CONTACT_LABELS = re.compile(
     r"\s+(?:Ask\s+for|Telephone|Tel(?:ephone)?\s*(?:No\.?)?|E-?mail|Contact|Direct\s+Dial)\s*:.*$", re.I)
 _COUNCIL = re.compile(
@@ -52,52 +66,205 @@ _CONTACT = re.compile(
     r"Contact\s*:?\s*(?P<name>[A-Z][\w.'’ -]+?)\s{2,}(?:Tel(?:ephone)?\s*:?\s*(?P<tel>[\d ()+]{6,}))?", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MEMBERS_HEAD = re.compile(r"^(?:To\s*:\s*)?(?:The\s+)?(?:Members?|Membership)\b", re.I)
-_NON_BODY = re.compile(r"^(?:agenda|public\s+reports?\s+pack|notice(?:\s+of\s+meeting)?|summons.*|supplement.*)$",
+_NON_BODY = re.compile(r"^(?:agenda|public\s+reports?\s+pack|notice(?:\s+of\s+meeting)?|summons.*|supplement.*"
+                       r"|notice\s+and\s+agenda|agenda\s+and\s+notice|(?:regular|special)\s+meeting(?:\s+agenda)?)$",
                        re.I)
+# "Recommendation:", "Recommended Action:", "Attachment(s):", "Property:", "Agency Negotiators:": the details
+# printed under an item, never its title.
+_DETAIL_LABEL = re.compile(r"^[A-Z][\w’'()/&-]*(?:\s+[\w’'()/&-]+){0,3}\s*:(?:\s|$)")
+_FILE_NUMBER = re.compile(r"^\d{2}-\d{3,5}\s{2,}(?=\S)")  # "1.A  21-0109  Approve ...": a file number column
+_CLOCK = re.compile(r"^[AP]\.?M\.?(?:\s|$|[-–,])", re.I)  # "7 P.M. COUNCIL MEETING" is a time, not item 7
+_TIME_TAIL = re.compile(
+    r"\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)?$", re.I)
+_ORDINAL = re.compile(r"st|nd|rd|th")
+
+
+# --------------------------------------------------------------------------------------------------
+# Item numbers and the order they follow
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One component of an item number: 'n' a number, 'U'/'l' a capital/small letter, 'p?' bracketed."""
+
+    kind: str
+    value: int
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+def _parts(number: str) -> tuple[tuple[_Part, ...], bool]:
+    """The components of `number` and whether it is relative ("(a)" counts under the item before it)."""
+    if m := re.fullmatch(r"\(?([a-z]|[ivx]{2,4}|\d{1,2})\)", number):
+        inner = m.group(1)
+        if inner.isdigit():
+            return (_Part("pn", int(inner)),), True
+        if len(inner) == 1:
+            return (_Part("pl", ord(inner) - 96),), True
+        return (_Part("pr", _ROMAN.get(inner, 0)),), True
+    out = []
+    for piece in re.findall(r"\d+|[A-Za-z]+", number):
+        if piece.isdigit():
+            out.append(_Part("n", int(piece)))
+        elif len(piece) == 1:
+            out.append(_Part("U" if piece.isupper() else "l", ord(piece.lower()) - 96))
+        else:
+            out.append(_Part("s", 0))
+    return tuple(out), False
+
+
+def _follows(prev: tuple[_Part, ...], parts: tuple[_Part, ...], relative: bool
+             ) -> tuple[tuple[_Part, ...], float] | None:
+    """Where an item numbered `parts` sits when it comes after the item at `prev`, with the cost of the step
+    (skipped numbers, unprinted parents, a repeated number); None when it cannot follow it."""
+    if relative:
+        part = parts[0]
+        for depth in range(len(prev), 0, -1):
+            if prev[depth - 1].kind == part.kind:
+                step = part.value - prev[depth - 1].value
+                return ((*prev[:depth - 1], part), 0.5 * (step - 1)) if 1 <= step <= 3 else None
+        return ((*prev, part), 0.0) if part.value == 1 else None
+    if parts == prev:
+        return prev, 0.1  # the same number printed twice
+    for d, part in enumerate(parts):
+        if d < len(prev):
+            before = prev[d]
+            if part == before:
+                continue
+            if part.kind != before.kind:
+                if d == 0 and all(p.value == 1 for p in parts):
+                    return parts, 0.3  # a new numbering style: "A" (special order) then "1.A"
+                return None
+            step = part.value - before.value
+            if not 1 <= step <= 3:
+                return None
+            cost = 0.5 * (step - 1)
+        else:
+            if part.value != 1:
+                return None  # a first child is numbered 1, a or A
+            cost = 0.0
+        rest = parts[d + 1:]
+        if any(p.value != 1 for p in rest):
+            return None
+        return parts, cost + 0.2 * len(rest)  # "5.1" straight after "4.4": heading 5 not printed
+    return None  # a parent printed again after its children
 
 
 @dataclass(slots=True)
-class _Item:
+class _Candidate:
+    index: int  # into the agenda's lines
+    line: Line
     number: str
-    x0: float
-    title_lines: list[Line]
-    exempt: bool
-    part: str | None
+    parts: tuple[_Part, ...]
+    relative: bool
+    words: list[Word]  # the title's words on the first line
+    title_x: float
+    weight: float = 1.0
+    path: tuple[_Part, ...] = ()
 
 
-def parse_agenda_items(pages: list[PageFurniture]) -> list[AgendaItem]:
-    """Numbered agenda items of the agenda pages `pages`, in order."""
-    lines = [ln for p in pages for ln in p.lines]
+def _candidates(lines: list[Line]) -> list[_Candidate]:
     columns = _numbering_columns(lines)
-    items: list[_Item] = []
-    exempt, part = False, None
-    prev: Line | None = None
-    for line in lines:
-        text = " ".join(line.text.split())
-        if _EXEMPT_HEADING.match(text):
-            exempt, part = True, "B" if text.lower().startswith("part") else part
-            prev = None
-            continue
-        if _OPEN_HEADING.match(text) or (exempt and _is_section_heading(text)):
-            exempt, part = False, "A" if text.lower().startswith("part") else part
-            prev = None
-            continue
+    out: list[_Candidate] = []
+    for i, line in enumerate(lines):
         m = _ITEM_LINE.match(line.text)
-        if m and _at_column(line.x0, columns) and _looks_like_item(m):
-            if _EXEMPT_HEADING.match(m["rest"]):
-                exempt = True  # "11. CLOSED SESSION": the item opens the closed part
-            elif exempt and _is_section_heading(m["rest"]) and not text.lower().startswith("part"):
-                exempt = False
-            items.append(_Item(number=m["num"].strip("()"), x0=line.x0, title_lines=[line],
-                               exempt=exempt, part=part))
-            prev = line
+        if not (m and _at_column(line.x0, columns) and _looks_like_item(m)):
             continue
-        if items and prev is not None and _continues(prev, line, items[-1]):
-            items[-1].title_lines.append(line)
-            prev = line
+        number = m["num"]
+        if number.endswith(")") and not number.startswith("("):
+            number = number[:-1]  # "a)" is item a
+        parts, relative = _parts(number)
+        words = _title_words(line, m)
+        if not words:
             continue
-        prev = None
-    return [_finish(it) for it in items]
+        cand = _Candidate(index=i, line=line, number=number, parts=parts, relative=relative, words=words,
+                          title_x=words[0].x0)
+        cand.weight = _weight(cand, lines)
+        out.append(cand)
+    return out
+
+
+def _title_words(line: Line, m: re.Match[str]) -> list[Word]:
+    """The words after the item number (and after a file number printed in a column of its own)."""
+    target = len((m["num"] + m["sep"]).replace(" ", ""))
+    words, used = line.words, 0
+    k = 0
+    while k < len(words) and used < target:
+        used += len(words[k].text)
+        k += 1
+    if _FILE_NUMBER.match(m["rest"]) and k < len(words) - 1:
+        k += 1
+    return words[k:]
+
+
+def _weight(cand: _Candidate, lines: list[Line]) -> float:
+    """How much a candidate looks like an item: less for a line starting in lower case or with a dash (a
+    wrapped line of text), and for a paragraph whose next line wraps back under its number."""
+    weight = 1.0
+    first = cand.words[0].text[:1]
+    if not (first.isupper() or first.isdigit() or first in "(\"“‘'£$#"):
+        weight -= 0.6
+    line = cand.line
+    if cand.index + 1 < len(lines):
+        nxt = lines[cand.index + 1]
+        if (nxt.pdf_page == line.pdf_page and nxt.top - line.bottom < 0.9 * max(line.bottom - line.top, 1.0)
+                and abs(nxt.x0 - line.x0) <= 2 and not _ITEM_LINE.match(nxt.text)):
+            weight -= 0.6
+    return weight
+
+
+def _best_run(cands: list[_Candidate]) -> list[_Candidate]:
+    """The run of candidates whose numbers follow on from each other with the best score: each item
+    counts its weight, less the cost of its step and of a change of column or style among siblings."""
+    n = len(cands)
+    score = [0.0] * n
+    back = [-1] * n
+    paths: list[tuple[_Part, ...]] = [()] * n
+    styles: list[dict[int, tuple[float, bool, float]]] = [{} for _ in range(n)]
+    for i, cand in enumerate(cands):
+        top = cand.parts[0].value if cand.parts else 0
+        best = (cand.weight - (0.0 if top == 1 else 0.3) - (0.5 if cand.relative else 0.0), -1, cand.parts)
+        for j in range(i):
+            step = _follows(paths[j], cand.parts, cand.relative)
+            if step is None:
+                continue
+            path, cost = step
+            if path == paths[j] and not _adjacent(cands[j].line, cand.line):
+                cost = 0.8  # the same number again further on: more likely a list starting over
+            total = score[j] + cand.weight - cost - _style_cost(styles[j], len(path), cand)
+            if total > best[0]:
+                best = (total, j, path)
+        score[i], back[i], paths[i] = best
+        seen = dict(styles[best[1]]) if best[1] >= 0 else {}
+        seen[len(paths[i])] = (cand.line.x0, cand.line.bold, cand.line.size)
+        styles[i] = seen
+    if not n:
+        return []
+    i = max(range(n), key=lambda k: score[k])
+    if score[i] <= 0:
+        return []
+    run: list[_Candidate] = []
+    while i >= 0:
+        cands[i].path = paths[i]
+        run.append(cands[i])
+        i = back[i]
+    return run[::-1]
+
+
+def _adjacent(a: Line, b: Line) -> bool:
+    return a.pdf_page == b.pdf_page and 0 <= b.top - a.bottom < 3 * max(a.bottom - a.top, 1.0)
+
+
+def _style_cost(seen: dict[int, tuple[float, bool, float]], depth: int, cand: _Candidate) -> float:
+    line = cand.line
+    if depth in seen:
+        x, bold, size = seen[depth]
+        return ((0.6 if abs(line.x0 - x) > 6 else 0.0) + (0.25 if line.bold != bold else 0.0)
+                + (0.25 if abs(line.size - size) > 0.6 else 0.0))
+    if depth - 1 in seen and line.x0 < seen[depth - 1][0] - 6:
+        return 0.4  # a nested item to the left of its parent
+    return 0.0
 
 
 def _numbering_columns(lines: list[Line]) -> list[float]:
@@ -122,9 +289,9 @@ def _at_column(x: float, columns: list[float]) -> bool:
 
 
 def _looks_like_item(m: re.Match[str]) -> bool:
-    """Numbered like an item: '3.' or '3' followed by a tab stop, and not a date or an amount."""
+    """Numbered like an item: '3.' or '3' followed by a tab stop, and not a date, a time or an amount."""
     num, rest = m["num"], m["rest"]
-    if _MONTH_WORD.match(rest):
+    if _MONTH_WORD.match(rest) or (num[0].isdigit() and _CLOCK.match(rest)):
         return False
     if rest[:1].isdigit() and not (m["sep"] or len(m["gap"]) >= 2):
         return False  # "8 December", "10 000": a date or an amount, unless set as "5.  24/00108 - ..."
@@ -135,29 +302,191 @@ def _looks_like_item(m: re.Match[str]) -> bool:
     return bool(m["sep"]) or len(m["gap"]) >= 2 or num[0].isdigit()
 
 
-def _is_section_heading(text: str) -> bool:
-    """A short line in capitals ("CONSENT CALENDAR", "PUBLIC HEARINGS:"): a new agenda section."""
+# --------------------------------------------------------------------------------------------------
+# Items: titles, sections, nesting and the exempt flag
+
+
+@dataclass(slots=True)
+class _Item:
+    cand: _Candidate
+    title_lines: list[Line] = field(default_factory=list)
+    exempt: bool = False
+    part: str | None = None
+    section: str | None = None
+    parent: str | None = None
+    title: str = ""
+
+
+def parse_agenda_items(pages: list[PageFurniture]) -> list[AgendaItem]:
+    """Numbered agenda items of the agenda pages `pages`, in order."""
+    lines = [ln for p in pages for ln in p.lines]
+    run = _best_run(_candidates(lines))
+    if not run:
+        return []
+    starts = {c.index: c for c in run}
+    edges = {p.pdf_page: max((ln.x1 for ln in p.lines), default=p.width) for p in pages}
+    widths = {p.pdf_page: p.width for p in pages}
+    page_firsts = {id(p.lines[0]) for p in pages if p.lines}
+    footers = {id(ln) for p in pages for ln in p.lines if ln.top >= 0.85 * p.height}
+    column = min(c.line.x0 for c in run)
+    items: list[_Item] = []
+    by_path: dict[tuple[_Part, ...], _Item] = {}
+    exempt, exempt_depth, part, section = False, 0, None, None
+    last_heading = -1
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        cand = starts.get(i)
+        if cand is None:
+            text = " ".join(line.text.split())
+            above = lines[i - 1] if i > 0 else None
+            heading = _heading(line, text, column, widths.get(line.pdf_page, 600.0))
+            if (heading is not None and above is not None and last_heading != i - 1 and starts.get(i - 1) is None
+                    and above.pdf_page == line.pdf_page and line.top - above.bottom < 0.5 * (above.bottom - above.top)):
+                heading = None  # the second line of a paragraph or notice
+            if _EXEMPT_HEADING.match(text):
+                exempt, exempt_depth = True, 0
+                part = "B" if text.lower().startswith("part") else part
+                section = heading or section
+            elif _OPEN_HEADING.match(text):
+                exempt, part = False, "A" if text.lower().startswith("part") else part
+                section = heading or section
+            elif heading is not None:
+                exempt = False
+                joined = (above is not None and last_heading == i - 1
+                          and line.top - above.bottom < above.bottom - above.top)
+                section = f"{section} {heading}" if joined else heading  # a heading set on two lines
+            if heading is not None:
+                last_heading = i
+            i += 1
+            continue
+        item = _Item(cand=cand, title_lines=[line])
+        prev, j = line, i + 1
+        while j < len(lines) and j not in starts:
+            k = j
+            while (k < len(lines) and k not in starts and lines[k].pdf_page == prev.pdf_page
+                   and id(lines[k]) in footers and not _continues(prev, lines[k], item, edges, page_firsts)):
+                k += 1  # a page number or footer between the title and its continuation overleaf
+            if k >= len(lines) or k in starts or not _continues(prev, lines[k], item, edges, page_firsts):
+                break
+            item.title_lines.append(lines[k])
+            prev, j = lines[k], k + 1
+        item.title = _title_text(item)
+        depth = len(cand.path)
+        if exempt and exempt_depth and depth <= exempt_depth:
+            exempt = False  # the item after a numbered closed session
+        if _EXEMPT_HEADING.match(_words_text(cand.words)):
+            exempt, exempt_depth = True, depth  # "11. CLOSED SESSION": the item opens the closed part
+        item.exempt, item.part = exempt, part
+        parent = next((by_path[cand.path[:d]] for d in range(depth - 1, 0, -1) if cand.path[:d] in by_path), None)
+        item.section = section
+        if parent is not None:
+            item.parent = parent.cand.number
+            parent_title = parent.title.rstrip(" :")
+            item.section = parent_title if _heading_like(parent_title) else parent.section
+        by_path[cand.path] = item
+        items.append(item)
+        i = j
+    return [_finish(it) for it in items]
+
+
+def _heading(line: Line, text: str, column: float, width: float) -> str | None:
+    """The text of an unnumbered section heading ("CONSENT CALENDAR", "Closed Session 6:00-7:00 PM",
+    "Part B"): short, in capitals, bold or title case, at the numbering column or centred; else None."""
+    text = _TIME_TAIL.sub("", text).strip()
     words = text.split()
+    if not words or len(words) > 12 or len(text) > 90 or not text[0].isalnum() or text[-1] in ".,;":
+        return None
+    if (find_date(text) or (_DETAIL_LABEL.match(text) and not text.endswith(":")) or _NON_BODY.match(text)
+            or _ITEM_LINE.match(text) or len(re.split(r"\s{2,}", line.text.strip())) >= 3):
+        return None  # a date line, a label, an item, a table row
     letters = [c for c in text if c.isalpha()]
-    return 0 < len(words) <= 6 and bool(letters) and all(c.isupper() for c in letters)
+    if len(letters) < 3:
+        return None
+    at_column = abs(line.x0 - column) <= 6
+    centred = (line.x0 > column + 20 and line.x1 - line.x0 < 0.6 * width
+               and abs((line.x0 + line.x1) / 2 - width / 2) < 0.08 * width)
+    if not (at_column or centred):
+        return None
+    capitals = all(c.isupper() for c in letters)
+    long_words = [w for w in words if len(w) > 3]
+    title_case = bool(long_words) and all(w[0].isupper() for w in long_words)
+    if not capitals and re.search(r":\s+\S", text):
+        return None  # "Time Estimate for Consent Calendar: 1 - 10 Minutes"
+    if capitals or line.bold or (at_column and title_case):
+        return text.rstrip(" :")
+    return None
 
 
-def _continues(prev: Line, line: Line, item: _Item) -> bool:
-    """A continuation of the title: just below, indented past the item number, in the same style."""
-    gap = line.top - prev.bottom
+def _heading_like(text: str) -> bool:
+    """A short title with no full stop: an item that heads the items nested under it."""
+    return 0 < len(text.split()) <= 10 and not text.endswith(".")
+
+
+def _continues(prev: Line, line: Line, item: _Item, edges: dict[int, float], page_firsts: set[int]) -> bool:
+    """A continuation of the item's title: just below (or at the top of the next page), at the title's
+    indent or deeper, in the same weight and case, not a detail label; at the title's own indent only
+    after a line that ran on towards the margin."""
+    cand = item.cand
+    first = item.title_lines[0]
     height = max(prev.bottom - prev.top, 1.0)
-    if line.pdf_page != prev.pdf_page or gap > 0.9 * height:
+    if line.pdf_page != prev.pdf_page:
+        if not (id(line) in page_firsts and line.pdf_page == prev.pdf_page + 1):
+            return False  # overleaf only from the foot of the page (the caller skips footers) to its top
+    elif line.top - prev.bottom > 0.9 * height:
         return False
-    if line.bold != item.title_lines[0].bold:
-        return False  # a description or "Recommended Action" under a bold heading
-    return line.x0 > item.x0 + 4
+    if line.bold != first.bold or line.x0 <= first.x0 + 4:
+        return False
+    text = " ".join(line.text.split())
+    prev_text = " ".join(prev.text.split())
+    if _PAGES.match(text) or _PAGES_OPEN.search(prev_text):
+        return True  # "(Pages 11 - 84)" on a line of its own
+    if line.x0 < cand.title_x - 4 or _DETAIL_LABEL.match(text):
+        return False
+    title_letters = [c for c in _words_text(cand.words) if c.isalpha()]
+    capitals = len(title_letters) >= 4 and all(c.isupper() for c in title_letters)
+    if capitals and any(c.islower() for c in text):
+        return False  # a description under a title in capitals
+    open_bracket = prev_text.count("(") > prev_text.count(")")
+    if abs(line.x0 - cand.title_x) <= 4:
+        edge = edges.get(prev.pdf_page, prev.x1)
+        short = prev.x1 < cand.title_x + 0.5 * (edge - cand.title_x)
+        return not short or open_bracket or text.startswith("(")
+    # deeper than the title: a stacked sub-line, unless the line above ended a sentence
+    return not (prev_text.endswith(".") and text[:1].isupper() and not open_bracket)
+
+
+def _words_text(words: list[Word]) -> str:
+    """Words joined with spaces, except a superscript ordinal ("7 th" -> "7th") and letters the text layer
+    split without a gap ("P ublic")."""
+    out: list[str] = []
+    prev: Word | None = None
+    for w in words:
+        if prev is not None:
+            ordinal = (_ORDINAL.fullmatch(w.text) is not None and prev.text[-1:].isdigit()
+                       and w.size < 0.85 * prev.size)
+            if not (ordinal or w.x0 - prev.x1 < 0.6):
+                out.append(" ")
+        out.append(w.text)
+        prev = w
+    return "".join(out)
+
+
+def _title_text(item: _Item) -> str:
+    texts = [_words_text(item.cand.words)] + [_words_text(ln.words) for ln in item.title_lines[1:]]
+    out = ""
+    for t in texts:
+        t = " ".join(t.split())
+        if out and re.search(r"\w-$", out) and t[:1].isalnum():
+            out += t  # a hard hyphen at the end of the line: "R7-" + "Medium-Density"
+        else:
+            out = f"{out} {t}" if out else t
+    return out
 
 
 def _finish(item: _Item) -> AgendaItem:
     first = item.title_lines[0]
-    m = _ITEM_LINE.match(first.text)
-    parts = [m["rest"] if m else first.text] + [ln.text for ln in item.title_lines[1:]]
-    text = " ".join(" ".join(parts).split())
+    text = item.title
     printed = None
     pm = _PAGES.search(text)
     if pm:
@@ -177,8 +506,9 @@ def _finish(item: _Item) -> AgendaItem:
     exempt = item.exempt or bool(paragraphs)
     pages = {ln.pdf_page for ln in item.title_lines}
     return AgendaItem(
-        number=item.number, title=title, presenter=presenter, printed_pages=printed, exempt=exempt,
+        number=item.cand.number, title=title, presenter=presenter, printed_pages=printed, exempt=exempt,
         part=item.part, exempt_paragraphs=paragraphs, pdf_page=min(pages), bbox=first.bbox,
+        level=max(1, len(item.cand.path)), parent=item.parent, section=item.section,
     )
 
 

@@ -1026,7 +1026,11 @@ def _link(body: _Text, decisions: list[tuple[int, int, Decision]], proposals: li
             flush(pending)
             pending, pending_votes = ev, None
         elif isinstance(ev, _Votes):
-            pending_votes = ev
+            after = last[1] if last is not None and pending is None and pos - last[0] < BACKWARD_REACH else None
+            if after is not None and after.votes_for is None and after.votes_against is None:
+                after.votes_for, after.votes_against, after.votes_abstain = ev.counts  # "RESOLVED ... (For 5 ...)"
+            else:
+                pending_votes = ev
         elif isinstance(ev, str):
             if ev != "carried" and pending is not None:
                 pending.lost = True
@@ -1055,9 +1059,9 @@ def _motion_decision(body: _Text, p: _Proposal) -> tuple[int, int, Decision]:
     _, pstart, pend = _para_bounds(body, p.pos)
     start = _skip_marker(text, pstart)
     end = _sentence_stop(text, p.end, pend)
-    return start, end, Decision(text=_clean(text[start:end]), kind="agreed", proposer=p.proposer,
-                           seconder=p.seconder, pdf_page=body.page_at(start),
-                           unanimous=bool(_UNANIMOUS.search(text, start, end)))
+    decision = Decision(text=_clean(text[start:end]), kind="agreed", proposer=p.proposer, seconder=p.seconder,
+                        pdf_page=body.page_at(start), unanimous=bool(_UNANIMOUS.search(text, start, end)))
+    return start, end, decision
 
 
 def _fill(body: _Text, lines: list[Line], prev: Line | None) -> None:

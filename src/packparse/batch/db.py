@@ -1,0 +1,366 @@
+"""Load batch results into SQLite: one row per pack, meeting, agenda item, document, person present,
+minute item, decision, table and cell, with primary and foreign keys.
+
+Re-runs replace a pack's rows (delete by sha256, cascading, then insert) inside one transaction, so
+the database never holds half a pack. Files of one meeting (the pack, its supplements, the printed
+minutes) share a `meetings` row: same date, and council and body the same where both files print them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+DB_FORMAT = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meetings (
+    meeting_id   INTEGER PRIMARY KEY,
+    council      TEXT,
+    body         TEXT,
+    date         TEXT,
+    start_time   TEXT,
+    venue        TEXT,
+    council_key  TEXT,
+    body_key     TEXT
+);
+CREATE INDEX IF NOT EXISTS meetings_date ON meetings(date);
+
+CREATE TABLE IF NOT EXISTS packs (
+    pack_id           INTEGER PRIMARY KEY,
+    sha256            TEXT NOT NULL UNIQUE,
+    file              TEXT NOT NULL,
+    path              TEXT,
+    output            TEXT,
+    meeting_id        INTEGER REFERENCES meetings(meeting_id),
+    pdf_pages         INTEGER,
+    bytes             INTEGER,
+    title             TEXT,
+    producer          TEXT,
+    council           TEXT,
+    body              TEXT,
+    date              TEXT,
+    warnings          INTEGER,
+    packparse_version TEXT,
+    schema_version    TEXT
+);
+CREATE INDEX IF NOT EXISTS packs_meeting ON packs(meeting_id);
+
+CREATE TABLE IF NOT EXISTS agenda_items (
+    agenda_item_id INTEGER PRIMARY KEY,
+    pack_id        INTEGER NOT NULL REFERENCES packs(pack_id) ON DELETE CASCADE,
+    position       INTEGER NOT NULL,
+    number         TEXT,
+    title          TEXT,
+    presenter      TEXT,
+    exempt         INTEGER,
+    part           TEXT,
+    printed_first  INTEGER,
+    printed_last   INTEGER,
+    pdf_first      INTEGER,
+    pdf_last       INTEGER,
+    pdf_page       INTEGER,
+    UNIQUE (pack_id, position)
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+    document_id    INTEGER PRIMARY KEY,
+    pack_id        INTEGER NOT NULL REFERENCES packs(pack_id) ON DELETE CASCADE,
+    agenda_item_id INTEGER REFERENCES agenda_items(agenda_item_id) ON DELETE SET NULL,
+    position       INTEGER NOT NULL,
+    kind           TEXT NOT NULL,
+    title          TEXT,
+    agenda_item    TEXT,
+    pdf_first      INTEGER,
+    pdf_last       INTEGER,
+    printed_first  INTEGER,
+    printed_last   INTEGER,
+    split_by       TEXT,
+    text           TEXT,
+    UNIQUE (pack_id, position)
+);
+CREATE INDEX IF NOT EXISTS documents_agenda_item ON documents(agenda_item_id);
+
+CREATE TABLE IF NOT EXISTS attendance (
+    attendance_id INTEGER PRIMARY KEY,
+    document_id   INTEGER NOT NULL REFERENCES documents(document_id) ON DELETE CASCADE,
+    pack_id       INTEGER NOT NULL REFERENCES packs(pack_id) ON DELETE CASCADE,
+    list          TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    role          TEXT,
+    pdf_page      INTEGER
+);
+CREATE INDEX IF NOT EXISTS attendance_document ON attendance(document_id);
+CREATE INDEX IF NOT EXISTS attendance_pack ON attendance(pack_id);
+
+CREATE TABLE IF NOT EXISTS minute_items (
+    minute_item_id INTEGER PRIMARY KEY,
+    document_id    INTEGER NOT NULL REFERENCES documents(document_id) ON DELETE CASCADE,
+    pack_id        INTEGER NOT NULL REFERENCES packs(pack_id) ON DELETE CASCADE,
+    position       INTEGER NOT NULL,
+    number         TEXT,
+    title          TEXT,
+    text           TEXT,
+    pdf_page       INTEGER,
+    UNIQUE (document_id, position)
+);
+CREATE INDEX IF NOT EXISTS minute_items_pack ON minute_items(pack_id);
+
+CREATE TABLE IF NOT EXISTS decisions (
+    decision_id    INTEGER PRIMARY KEY,
+    minute_item_id INTEGER NOT NULL REFERENCES minute_items(minute_item_id) ON DELETE CASCADE,
+    pack_id        INTEGER NOT NULL REFERENCES packs(pack_id) ON DELETE CASCADE,
+    position       INTEGER NOT NULL,
+    kind           TEXT NOT NULL,
+    text           TEXT NOT NULL,
+    parts          TEXT,
+    proposer       TEXT,
+    seconder       TEXT,
+    votes_for      INTEGER,
+    votes_against  INTEGER,
+    votes_abstain  INTEGER,
+    unanimous      INTEGER,
+    pdf_page       INTEGER,
+    UNIQUE (minute_item_id, position)
+);
+CREATE INDEX IF NOT EXISTS decisions_pack ON decisions(pack_id);
+
+CREATE TABLE IF NOT EXISTS "tables" (
+    table_id     INTEGER PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents(document_id) ON DELETE CASCADE,
+    pack_id      INTEGER NOT NULL REFERENCES packs(pack_id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    pdf_page     INTEGER,
+    pdf_first    INTEGER,
+    pdf_last     INTEGER,
+    n_cols       INTEGER,
+    n_rows       INTEGER,
+    n_header_rows INTEGER,
+    header       TEXT,
+    method       TEXT,
+    UNIQUE (document_id, position)
+);
+CREATE INDEX IF NOT EXISTS tables_pack ON "tables"(pack_id);
+
+CREATE TABLE IF NOT EXISTS cells (
+    table_id    INTEGER NOT NULL REFERENCES "tables"(table_id) ON DELETE CASCADE,
+    part        TEXT NOT NULL CHECK (part IN ('header', 'body')),
+    row         INTEGER NOT NULL,
+    col         INTEGER NOT NULL,
+    text        TEXT,
+    kind        TEXT,
+    value       REAL,
+    unit        TEXT,
+    numerator   REAL,
+    denominator REAL,
+    count       REAL,
+    status      TEXT,
+    period      TEXT,
+    PRIMARY KEY (table_id, part, row, col)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS db_info (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+ATTENDANCE_LISTS = ("present", "apologies", "substitutes", "also_present", "remote")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating) the database with foreign keys on and the schema in place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")  # readers can query while a batch loads
+    conn.executescript(SCHEMA)
+    conn.execute("INSERT OR REPLACE INTO db_info VALUES ('format', ?)", (str(DB_FORMAT),))
+    conn.commit()
+    return conn
+
+
+def is_loaded(conn: sqlite3.Connection, sha256: str, version: str, output: str) -> bool:
+    """True when this exact result (content, packparse version, output file) is already loaded."""
+    row = conn.execute("SELECT packparse_version, output FROM packs WHERE sha256 = ?", (sha256,)).fetchone()
+    return row is not None and row[0] == version and row[1] == output
+
+
+def _key(text: str | None, drop: tuple[str, ...] = ()) -> str | None:
+    """Compare names as a reader would: case, spacing, punctuation and a leading 'the' ignored."""
+    if not text:
+        return None
+    words = re.sub(r"[^\w]+", " ", text.casefold()).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    while words and words[-1] in drop:
+        words = words[:-1]
+    return " ".join(words) or None
+
+
+def _council_key(council: str | None) -> str | None:
+    return _key(council)
+
+
+def _body_key(body: str | None) -> str | None:
+    return _key(body, drop=("meeting",))
+
+
+def _meeting_id(conn: sqlite3.Connection, meeting: dict[str, Any]) -> int:
+    """The meetings row this file belongs to, created when no file of the same meeting is loaded.
+
+    Same date, and council and body each equal or missing on one side, with at least one of the two
+    printed and equal on both: a supplement whose front page names only the body still joins its pack,
+    while two councils' cabinets on one day stay apart. A file with no date gets a row of its own.
+    """
+    date = meeting.get("date")
+    ck, bk = _council_key(meeting.get("council")), _body_key(meeting.get("body"))
+    best: tuple[int, int] | None = None
+    if date and (ck or bk):
+        for mid, rck, rbk in conn.execute(
+                "SELECT meeting_id, council_key, body_key FROM meetings WHERE date = ? ORDER BY meeting_id",
+                (date,)):
+            if (ck and rck and ck != rck) or (bk and rbk and bk != rbk):
+                continue
+            score = (ck is not None and ck == rck) + (bk is not None and bk == rbk)
+            if score and (best is None or score > best[1]):
+                best = (mid, score)
+    values = (meeting.get("council"), meeting.get("body"), date, meeting.get("start_time"), meeting.get("venue"),
+              ck, bk)
+    if best is None:
+        cur = conn.execute("INSERT INTO meetings (council, body, date, start_time, venue, council_key, body_key) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)", values)
+        return int(cur.lastrowid or 0)
+    conn.execute(
+        "UPDATE meetings SET council = COALESCE(council, ?), body = COALESCE(body, ?), "
+        "date = COALESCE(date, ?), start_time = COALESCE(start_time, ?), venue = COALESCE(venue, ?), "
+        "council_key = COALESCE(council_key, ?), body_key = COALESCE(body_key, ?) WHERE meeting_id = ?",
+        (*values, best[0]))
+    return best[0]
+
+
+def _range(r: dict[str, Any] | None) -> tuple[int | None, int | None]:
+    return (r.get("first"), r.get("last")) if r else (None, None)
+
+
+def delete_pack(conn: sqlite3.Connection, sha256: str) -> None:
+    """Remove a pack and everything under it; a meeting left with no files goes too."""
+    conn.execute("DELETE FROM packs WHERE sha256 = ?", (sha256,))
+    conn.execute("DELETE FROM meetings WHERE meeting_id NOT IN "
+                 "(SELECT meeting_id FROM packs WHERE meeting_id IS NOT NULL)")
+
+
+def load_pack(conn: sqlite3.Connection, data: dict[str, Any], path: str, output: str) -> int:
+    """Replace the rows of one pack (a packparse JSON document) in one transaction; returns pack_id."""
+    source = data["source"]
+    with conn:
+        delete_pack(conn, source["sha256"])
+        meeting = data.get("meeting") or {}
+        meeting_id = _meeting_id(conn, meeting)
+        cur = conn.execute(
+            "INSERT INTO packs (sha256, file, path, output, meeting_id, pdf_pages, bytes, title, producer, "
+            "council, body, date, warnings, packparse_version, schema_version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (source["sha256"], source["file"], path, output, meeting_id, source.get("pdf_pages"),
+             source.get("bytes"), source.get("title"), source.get("producer"), meeting.get("council"),
+             meeting.get("body"), meeting.get("date"), len(data.get("warnings") or []),
+             data.get("packparse_version"), data.get("schema_version")))
+        pack_id = int(cur.lastrowid or 0)
+        items_by_number = _agenda_items(conn, pack_id, (data.get("agenda") or {}).get("items") or [])
+        for pos, doc in enumerate(data.get("documents") or []):
+            _document(conn, pack_id, pos, doc, items_by_number)
+    return pack_id
+
+
+def _agenda_items(conn: sqlite3.Connection, pack_id: int, items: list[dict[str, Any]]) -> dict[str, int]:
+    by_number: dict[str, int] = {}
+    for pos, it in enumerate(items):
+        cur = conn.execute(
+            "INSERT INTO agenda_items (pack_id, position, number, title, presenter, exempt, part, printed_first, "
+            "printed_last, pdf_first, pdf_last, pdf_page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (pack_id, pos, it.get("number"), it.get("title"), it.get("presenter"), int(bool(it.get("exempt"))),
+             it.get("part"), *_range(it.get("printed_pages")), *_range(it.get("pdf_pages")), it.get("pdf_page")))
+        by_number.setdefault(str(it.get("number")), int(cur.lastrowid or 0))
+    return by_number
+
+
+def _document(conn: sqlite3.Connection, pack_id: int, pos: int, doc: dict[str, Any],
+              items_by_number: dict[str, int]) -> None:
+    cur = conn.execute(
+        "INSERT INTO documents (pack_id, agenda_item_id, position, kind, title, agenda_item, pdf_first, pdf_last, "
+        "printed_first, printed_last, split_by, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (pack_id, items_by_number.get(str(doc.get("agenda_item"))), pos, doc["kind"], doc.get("title"),
+         doc.get("agenda_item"), *_range(doc.get("pdf_pages")), *_range(doc.get("printed_pages")),
+         doc.get("split_by"), doc.get("text")))
+    document_id = int(cur.lastrowid or 0)
+    minutes = doc.get("minutes")
+    if minutes:
+        _attendance(conn, pack_id, document_id, minutes.get("attendance") or {})
+        for ipos, item in enumerate(minutes.get("items") or []):
+            _minute_item(conn, pack_id, document_id, ipos, item)
+    for tpos, table in enumerate(doc.get("tables") or []):
+        _table(conn, pack_id, document_id, tpos, table)
+
+
+def _attendance(conn: sqlite3.Connection, pack_id: int, document_id: int, att: dict[str, Any]) -> None:
+    rows = []
+    if att.get("chair"):
+        rows.append(("chair", att["chair"]))
+    for name in ATTENDANCE_LISTS:
+        rows.extend((name, person) for person in att.get(name) or [])
+    conn.executemany(
+        "INSERT INTO attendance (document_id, pack_id, list, name, role, pdf_page) VALUES (?, ?, ?, ?, ?, ?)",
+        [(document_id, pack_id, lst, p.get("name"), p.get("role"), p.get("pdf_page")) for lst, p in rows
+         if p.get("name")])
+
+
+def _minute_item(conn: sqlite3.Connection, pack_id: int, document_id: int, pos: int, item: dict[str, Any]) -> None:
+    cur = conn.execute(
+        "INSERT INTO minute_items (document_id, pack_id, position, number, title, text, pdf_page) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (document_id, pack_id, pos, item.get("number"), item.get("title"), item.get("text"), item.get("pdf_page")))
+    minute_item_id = int(cur.lastrowid or 0)
+    decisions = item.get("decisions") or []
+    if not decisions:  # older outputs carry only the resolutions' text
+        decisions = [{"text": text, "kind": "resolved"} for text in item.get("resolutions") or []]
+    conn.executemany(
+        "INSERT INTO decisions (minute_item_id, pack_id, position, kind, text, parts, proposer, seconder, "
+        "votes_for, votes_against, votes_abstain, unanimous, pdf_page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(minute_item_id, pack_id, dpos, d.get("kind") or "resolved", d.get("text") or "",
+          json.dumps(d["parts"], ensure_ascii=False) if d.get("parts") else None, d.get("proposer"),
+          d.get("seconder"), d.get("votes_for"), d.get("votes_against"), d.get("votes_abstain"),
+          int(bool(d.get("unanimous"))), d.get("pdf_page") or item.get("pdf_page"))
+         for dpos, d in enumerate(decisions)])
+
+
+_VALUE_FIELDS = ("kind", "value", "unit", "numerator", "denominator", "count", "status", "period")
+
+
+def _table(conn: sqlite3.Connection, pack_id: int, document_id: int, pos: int, table: dict[str, Any]) -> None:
+    header_rows = table.get("header_rows") or ([table["header"]] if table.get("header") else [])
+    rows = table.get("rows") or []
+    cur = conn.execute(
+        'INSERT INTO "tables" (document_id, pack_id, position, pdf_page, pdf_first, pdf_last, n_cols, n_rows, '
+        "n_header_rows, header, method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (document_id, pack_id, pos, table.get("pdf_page"), *_range(table.get("pdf_pages")), table.get("n_cols"),
+         len(rows), len(header_rows), json.dumps(table.get("header") or [], ensure_ascii=False),
+         table.get("method")))
+    table_id = int(cur.lastrowid or 0)
+    values = table.get("values") or []
+    cells = []
+    for r, row in enumerate(header_rows):
+        cells.extend((table_id, "header", r, c, text, *([None] * len(_VALUE_FIELDS))) for c, text in enumerate(row))
+    for r, row in enumerate(rows):
+        typed = values[r] if r < len(values) else []
+        for c, text in enumerate(row):
+            v = typed[c] if c < len(typed) and typed[c] else {}
+            cells.append((table_id, "body", r, c, text, *(v.get(f) for f in _VALUE_FIELDS)))
+    conn.executemany(
+        "INSERT INTO cells (table_id, part, row, col, text, kind, value, unit, numerator, denominator, count, "
+        "status, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cells)
+
+
+def load_file(conn: sqlite3.Connection, json_path: Path, path: str, output: str) -> int:
+    """Load one packparse output file."""
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    return load_pack(conn, data, path, output)

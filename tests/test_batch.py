@@ -1,0 +1,315 @@
+"""`packparse batch`: good and broken files together, limits, resume, kill -9 and resume, SQLite, Ray.
+
+Inputs are symlinks to small corpus PDFs (read in place, never copied into the repo), the bundled sample
+and broken files generated here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+import packparse
+from packparse.batch import BatchOptions, BatchUsageError, run_batch
+from packparse.batch.executors import LocalExecutor, Task
+from packparse.batch.manifest import MANIFEST, read_manifest
+from packparse.models import Pack
+from packparse.writers import pack_json
+from tests.corpus import CORPUS
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "example_pack.pdf"
+SMALL = ("real/kent_cabinet_2025-01-30_agenda_frontsheet.pdf", "real/milburn_pc_2019-07-02_agenda.pdf",
+         "real/kent_cabinet_2025-01-30_prod_supplement_pack.pdf")
+BAD_REASONS = {"empty.pdf": "empty file", "notes.PDF": "not a PDF", "truncated.pdf": "truncated",
+               "locked.pdf": "encrypted"}
+
+
+def _encrypted(path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(SAMPLE).pages[:2]:
+        writer.add_page(page)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    buf = io.BytesIO()
+    writer.write(buf)
+    path.write_bytes(buf.getvalue())
+
+
+def _good_files(folder: Path) -> list[Path]:
+    """Symlinks to the sample and, when the shared corpus is there, a few small real PDFs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    links = [folder / SAMPLE.name]
+    links[0].symlink_to(SAMPLE)
+    for rel in SMALL:
+        src = CORPUS / rel
+        if src.exists():
+            link = folder / src.name
+            link.symlink_to(src)
+            links.append(link)
+    return links
+
+
+def _bad_files(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "notes.PDF").write_text("Minutes of the meeting\n" * 20)  # upper-case suffix is still a PDF name
+    (folder / "truncated.pdf").write_bytes(SAMPLE.read_bytes()[: SAMPLE.stat().st_size // 3])
+    _encrypted(folder / "locked.pdf")
+    (folder / "readme.txt").write_text("not an input: folders give only *.pdf")
+    return [folder / name for name in BAD_REASONS]
+
+
+def _run(inputs: list[Path | str], out: Path, **kw: object) -> tuple[object, list[dict]]:
+    options = BatchOptions(inputs=[str(i) for i in inputs], outdir=out, quiet=True, **kw)  # type: ignore[arg-type]
+    report = run_batch(options, console=Console(file=io.StringIO()))
+    return report, report.records  # type: ignore[attr-defined]
+
+
+def _by_name(records: list[dict]) -> dict[str, dict]:
+    return {Path(r["path"]).name: r for r in records}
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """One batch over a folder of good files and a sub-folder of broken ones, with a database."""
+    root = tmp_path_factory.mktemp("batch")
+    good = _good_files(root / "in")
+    bad = _bad_files(root / "in" / "broken")
+    out, db = root / "out", root / "packs.sqlite"
+    report, records = _run([root / "in"], out, db=db, jobs=2)
+    return {"root": root, "good": good, "bad": bad, "out": out, "db": db, "report": report, "records": records}
+
+
+def test_every_good_file_has_json_and_every_bad_file_a_reason(first_run: dict) -> None:
+    records = _by_name(first_run["records"])
+    assert set(records) == {p.name for p in first_run["good"]} | set(BAD_REASONS)  # readme.txt not taken
+    for path in first_run["good"]:
+        rec = records[path.name]
+        assert rec["status"] in ("ok", "ok_with_warnings"), rec
+        out = first_run["out"] / rec["output"]
+        pack = Pack.model_validate_json(out.read_text(encoding="utf-8"))
+        assert pack.source.file == path.name and rec["sha256"] == pack.source.sha256
+        assert rec["pages"] == pack.source.pdf_pages and rec["packparse_version"] == packparse.__version__
+    for name, words in BAD_REASONS.items():
+        rec = records[name]
+        assert rec["status"] == "failed" and words in rec["reason"], rec
+        assert rec["output"] is None
+    assert first_run["report"].exit_code == 1
+    assert not list(first_run["out"].glob(".*.tmp"))
+
+
+def test_json_is_what_extract_writes(first_run: dict) -> None:
+    rec = _by_name(first_run["records"])[SAMPLE.name]
+    text = (first_run["out"] / rec["output"]).read_text(encoding="utf-8")
+    assert text == pack_json(packparse.extract(first_run["root"] / "in" / SAMPLE.name)) + "\n"
+
+
+def test_manifest_has_one_line_per_file(first_run: dict) -> None:
+    lines = (first_run["out"] / MANIFEST).read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == len(first_run["good"]) + len(BAD_REASONS)
+    for rec in records:
+        assert {"path", "sha256", "status", "reason", "output", "pages", "seconds", "packparse_version"} <= set(rec)
+
+
+def test_database_rows(first_run: dict) -> None:
+    conn = sqlite3.connect(first_run["db"])
+    conn.execute("PRAGMA foreign_keys = ON")
+    files = {row[0] for row in conn.execute("SELECT file FROM packs")}
+    assert files == {p.name for p in first_run["good"]}
+    for path in first_run["good"]:
+        pack = Pack.model_validate_json(
+            (first_run["out"] / _by_name(first_run["records"])[path.name]["output"]).read_text(encoding="utf-8"))
+        pack_id, = conn.execute("SELECT pack_id FROM packs WHERE sha256 = ?", (pack.source.sha256,)).fetchone()
+        count = conn.execute("SELECT count(*) FROM agenda_items WHERE pack_id = ?", (pack_id,)).fetchone()[0]
+        assert count == len(pack.agenda.items)
+        count = conn.execute("SELECT count(*) FROM documents WHERE pack_id = ?", (pack_id,)).fetchone()[0]
+        assert count == len(pack.documents)
+        n_tables = sum(len(d.tables) for d in pack.documents)
+        assert conn.execute("SELECT count(*) FROM tables WHERE pack_id = ?", (pack_id,)).fetchone()[0] == n_tables
+        n_cells = sum(len(r) for d in pack.documents for t in d.tables for r in t.rows)
+        got = conn.execute("SELECT count(*) FROM cells JOIN tables USING (table_id) WHERE pack_id = ? "
+                           "AND part = 'body'", (pack_id,)).fetchone()[0]
+        assert got == n_cells
+        minutes = [i for d in pack.documents if d.minutes for i in d.minutes.items]
+        got = conn.execute("SELECT count(*) FROM minute_items WHERE pack_id = ?", (pack_id,)).fetchone()[0]
+        assert got == len(minutes)
+        got = conn.execute("SELECT count(*) FROM decisions WHERE pack_id = ?", (pack_id,)).fetchone()[0]
+        assert got == sum(len(i.decisions) or len(i.resolutions) for i in minutes)
+    # the sample's minutes: attendance and decisions are there
+    assert conn.execute("SELECT count(*) FROM attendance").fetchone()[0] > 0
+    assert conn.execute("SELECT count(*) FROM decisions").fetchone()[0] > 0
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+@pytest.mark.skipif(not (CORPUS / SMALL[0]).exists(), reason=f"shared corpus not found at {CORPUS}")
+def test_files_of_one_meeting_share_a_meetings_row(first_run: dict) -> None:
+    conn = sqlite3.connect(first_run["db"])
+    rows = conn.execute("SELECT file, meeting_id FROM packs WHERE file LIKE 'kent_cabinet_2025-01-30_%'").fetchall()
+    assert len(rows) == 2 and len({mid for _f, mid in rows}) == 1, rows
+    date, = conn.execute("SELECT date FROM meetings WHERE meeting_id = ?", (rows[0][1],)).fetchone()
+    assert date == "2025-01-30"
+
+
+def test_rerun_skips_unchanged_and_force_redoes(first_run: dict) -> None:
+    out, db = first_run["out"], first_run["db"]
+    mtimes = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")}
+    packs_before = sqlite3.connect(db).execute("SELECT count(*) FROM packs").fetchone()[0]
+    _report, records = _run([first_run["root"] / "in"], out, db=db)
+    by_name = _by_name(records)
+    for path in first_run["good"]:
+        assert by_name[path.name]["status"] == "skipped_unchanged"
+    for name in BAD_REASONS:  # failures are tried again
+        assert by_name[name]["status"] == "failed"
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")} == mtimes
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM packs").fetchone()[0] == packs_before
+
+    one = first_run["root"] / "in" / SAMPLE.name
+    _report, records = _run([one], out, db=db, force=True)
+    assert [r["status"] for r in records] == ["ok"]
+    assert (out / records[0]["output"]).stat().st_mtime_ns != mtimes[records[0]["output"]]
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM packs").fetchone()[0] == packs_before  # upserted, not added
+    assert conn.execute("SELECT count(*) FROM meetings WHERE meeting_id NOT IN (SELECT meeting_id FROM packs)"
+                        ).fetchone()[0] == 0
+
+
+def test_limits_time_and_memory(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    _good_files(src)
+    sample = src / SAMPLE.name
+    _r, records = _run([sample], tmp_path / "t", timeout=0.01)
+    assert records[0]["status"] == "failed" and records[0]["reason"] == "over the time limit (0.01 s)"
+    _r, records = _run([sample], tmp_path / "m", max_memory_mb=50)
+    assert records[0]["status"] == "failed" and records[0]["reason"] == "over the memory limit"
+    for folder in ("t", "m"):
+        assert not list((tmp_path / folder).glob("*.json")) and not list((tmp_path / folder).glob(".*.tmp"))
+
+
+def _abort(conn: object, pdf: str, output: str, max_memory_mb: int | None) -> None:
+    os.abort()  # a worker that crashes in C code
+
+
+def test_a_crashing_worker_fails_only_its_file(tmp_path: Path) -> None:
+    tasks = [Task(pdf=f"{n}.pdf", output=str(tmp_path / f"{n}.json"), size=1, timeout=60, max_memory_mb=None)
+             for n in ("a", "b")]
+    results: list[tuple[Task, dict]] = []
+    LocalExecutor(2, target=_abort).run(tasks, lambda t, r: results.append((t, r)))
+    assert sorted(t.pdf for t, _r in results) == ["a.pdf", "b.pdf"]
+    assert all(r["status"] == "failed" and r["reason"] == "worker process died (SIGABRT)" for _t, r in results)
+
+
+def test_inputs_globs_and_colliding_stems(tmp_path: Path) -> None:
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "pack.pdf").symlink_to(SAMPLE)
+    (tmp_path / "b" / "pack.pdf").unlink()
+    (tmp_path / "b" / "pack.pdf").write_bytes(SAMPLE.read_bytes() + b"\n%% a different file\n")
+    _r, records = _run([str(tmp_path / "*" / "*.pdf")], tmp_path / "out")
+    outputs = sorted(r["output"] for r in records)
+    assert len(outputs) == 2 and all(o.startswith("pack-") and o.endswith(".json") for o in outputs), outputs
+    with pytest.raises(BatchUsageError):
+        _run([str(tmp_path / "nothing-*.pdf")], tmp_path / "out2")
+
+
+def test_torn_manifest_line_is_ignored(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    _good_files(src)
+    out = tmp_path / "out"
+    _run([src / SAMPLE.name], out)
+    with (out / MANIFEST).open("a", encoding="utf-8") as fh:
+        fh.write('{"path": "/x.pdf", "sha256": "ab')  # a line cut short by a kill
+    (out / f".{SAMPLE.stem}.json.abc123.tmp").write_text("{half a fi")  # a kill mid-write
+    _r, records = _run([src / SAMPLE.name], out)
+    assert [r["status"] for r in records] == ["skipped_unchanged"]
+    assert len(list(read_manifest(out / MANIFEST))) == 2
+    assert not list(out.glob(".*.tmp"))
+
+
+def _cli(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "packparse", "batch", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=timeout)
+
+
+def test_cli_exit_codes_and_quiet(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    _good_files(src)
+    result = _cli(str(src / SAMPLE.name), "-o", str(tmp_path / "out"), "--quiet", cwd=tmp_path)
+    assert result.returncode == 0 and result.stderr == "" and result.stdout == ""
+    (src / "empty.pdf").write_bytes(b"")
+    result = _cli(str(src), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "empty.pdf: empty file" in result.stderr and "skipped_unchanged" in result.stderr
+    result = _cli(str(tmp_path / "none"), "-o", str(tmp_path / "out"), "--quiet", cwd=tmp_path)
+    assert result.returncode == 1 and "no such file" in result.stderr
+    result = _cli(str(tmp_path / "no-*.pdf"), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 2
+
+
+def test_kill_9_then_rerun_finishes_the_rest(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    good = _good_files(src)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "packparse", "batch", str(src), "-o", str(out), "--jobs", "1", "--quiet"]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 90
+    try:
+        while not list(out.glob("*.json")):
+            assert proc.poll() is None, "the batch ended before any output appeared"
+            assert time.monotonic() < deadline, "no output within 90 s"
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait()
+    finished = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")}
+    assert finished
+    for line in (out / MANIFEST).read_text(encoding="utf-8").splitlines():
+        json.loads(line)  # whatever the kill left is whole lines (a torn last line is ignored by readers)
+    time.sleep(0.3)  # the killed batch's worker dies with its fork server (PR_SET_PDEATHSIG)
+
+    result = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    records = list(read_manifest(out / MANIFEST))
+    last_run = {Path(r["path"]).name: r for r in records[-len(good):]}
+    assert set(last_run) == {p.name for p in good}
+    for name, mtime in finished.items():
+        rec = next(r for r in last_run.values() if r["output"] == name)
+        assert rec["status"] == "skipped_unchanged", rec
+        assert (out / name).stat().st_mtime_ns == mtime  # not redone
+    for rec in last_run.values():
+        assert rec["status"] in ("ok", "ok_with_warnings", "skipped_unchanged")
+        Pack.model_validate_json((out / rec["output"]).read_text(encoding="utf-8"))
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_ray_executor_gives_the_same_results(tmp_path: Path) -> None:
+    pytest.importorskip("ray", reason="Ray is not installed (it comes with the dev extra: make install)")
+    src = tmp_path / "in"
+    good = _good_files(src)[:2]
+    (src / "empty.pdf").write_bytes(b"")
+    inputs = [*good, src / "empty.pdf"]
+    _r, local = _run(inputs, tmp_path / "local", jobs=2)
+    _r, remote = _run(inputs, tmp_path / "ray", jobs=2, executor="ray", db=tmp_path / "ray.sqlite")
+    local_by, ray_by = _by_name(local), _by_name(remote)
+    assert set(local_by) == set(ray_by)
+    for name, rec in local_by.items():
+        other = ray_by[name]
+        assert other["executor"] == "ray"
+        assert (other["status"], other["reason"], other["output"], other["pages"]) == \
+            (rec["status"], rec["reason"], rec["output"], rec["pages"])
+        if rec["output"]:
+            assert (tmp_path / "ray" / other["output"]).read_bytes() == \
+                (tmp_path / "local" / rec["output"]).read_bytes()
+    assert sqlite3.connect(tmp_path / "ray.sqlite").execute("SELECT count(*) FROM packs").fetchone()[0] == len(good)
