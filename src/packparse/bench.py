@@ -115,13 +115,15 @@ def _tables(results: dict[str, Any]) -> list[Table]:
                      f"{r['ratio']:.1f}x" if r["ratio"] else "-", f"{r['pdfplumber_chars_peak_rss_mb']:.0f}",
                      f"{r['extract_peak_rss_mb']:.0f}")
     batch = Table(title=f"packparse batch over the corpus ({results['batch']['speedup'] or '-'}x speedup)")
-    for col in ("jobs", "files", "failed", "pages", "seconds", "pages/s", "worker peak RSS MB (max / median)"):
+    for col in ("jobs", "files", "failed", "pages", "seconds", "pages/s", "worker RSS max MB", "median MB"):
         batch.add_column(col, justify="right")
     for r in results["batch"]["runs"]:
         batch.add_row(str(r["jobs"]), str(r["files"]), str(r["failed"]), str(r["pages"]), f"{r['seconds']:.1f}",
-                      f"{r['pages_per_second']:.2f}",
-                      f"{r['worker_peak_rss_mb_max']} ({r['worker_peak_rss_mb_max_file']}) / "
-                      f"{r['worker_peak_rss_mb_median']}")
+                      f"{r['pages_per_second']:.2f}", str(r["worker_peak_rss_mb_max"]),
+                      str(r["worker_peak_rss_mb_median"]))
+    runs = results["batch"]["runs"]
+    if runs:
+        batch.caption = f"largest worker: {runs[0]['worker_peak_rss_mb_max_file']}"
     return [read, batch]
 
 
@@ -130,7 +132,8 @@ def run(corpus: Path, jobs_list: list[int], timeout: float, skip_read: bool = Fa
         "format": RESULTS_FORMAT,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "corpus": str(corpus),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "load_average_at_start": [round(x, 2) for x in os.getloadavg()]},
     }
     from packparse import __version__
 

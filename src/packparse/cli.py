@@ -167,8 +167,10 @@ def tables(
 
 @app.command()
 def batch(
-    inputs: Annotated[list[str], typer.Argument(help="PDF files, folders (searched for *.pdf) and globs.")],
-    outdir: Annotated[Path, typer.Option("-o", "--output", help="Folder for the JSON files and manifest.jsonl.")],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT",
+                                                help="PDF files, folders (searched for *.pdf) and globs.")],
+    outdir: Annotated[Path, typer.Option("-o", "--output", metavar="OUTDIR",
+                                         help="Folder for the JSON files and manifest.jsonl.")],
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Files at once (default: one per core).")] = None,
     db: Annotated[Path | None, typer.Option("--db", help="Also load the results into this SQLite file.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds one file may take.")] = 300.0,
@@ -189,6 +191,9 @@ def batch(
         raise _fail(str(exc), exc.exit_code) from None
     except KeyboardInterrupt:
         raise _fail("interrupted; run the same command again to finish the rest", 130) from None
+    except Exception as exc:  # a bug: one line, no traceback, a distinct code
+        raise _fail(f"batch: internal error ({type(exc).__name__}: {exc}); please report it",
+                    ExitCode.INTERNAL) from None
     raise typer.Exit(report.exit_code)
 
 

@@ -9,6 +9,7 @@ and the parent turns whatever happened into a `PackparseError` with a reason a p
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import os
 import pickle
 import select
@@ -94,14 +95,15 @@ def run_limited(fn: Callable[..., T], args: Sequence[Any] = (), timeout_s: float
         _kill(pid)  # while the child is unreaped its group id cannot be reused
     _, status = os.waitpid(pid, 0)
     if timed_out:
-        raise InputTooLarge(label, f"took longer than the {timeout_s:g} s time limit (--timeout)")
+        raise InputTooLarge(label, f"over the time limit ({timeout_s:g} s; raise it with --timeout)")
     if not payload:
         if os.WIFSIGNALED(status):
             sig = os.WTERMSIG(status)
             if sig == signal.SIGKILL and max_memory_mb:  # the kernel's OOM killer, most likely
-                raise InputTooLarge(label, f"killed while over the {max_memory_mb} MB memory limit (--max-memory)")
-            raise WorkerCrashed(label, f"the reader crashed ({signal.Signals(sig).name}); please report it")
-        raise WorkerCrashed(label, f"the reader exited with status {os.WEXITSTATUS(status)} and no result")
+                raise InputTooLarge(label, f"over the memory limit ({max_memory_mb} MB; raise it with --max-memory)")
+            raise WorkerCrashed(label, f"worker process died ({signal.Signals(sig).name}); "
+                                       f"please report it with the file")
+        raise WorkerCrashed(label, f"worker process exited with status {os.WEXITSTATUS(status)} and no result")
     return _unpack(pickle.loads(payload), label, max_memory_mb)
 
 
@@ -112,6 +114,7 @@ def _child(fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any], 
     try:
         with contextlib.suppress(OSError):
             os.setpgid(0, 0)  # own process group: a kill reaches helpers it starts (gs, tesseract)
+        faulthandler.disable()  # a crash is reported by the parent in one line, not as a C-level dump
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         if max_memory_mb:
@@ -191,7 +194,7 @@ def _unpack(answer: tuple[Any, ...], label: str, max_memory_mb: int | None) -> A
     if kind == "ok":
         return answer[1]
     if kind == "memory":
-        raise InputTooLarge(label, f"needed more than the {max_memory_mb} MB memory limit (--max-memory)")
+        raise InputTooLarge(label, f"over the memory limit ({max_memory_mb} MB; raise it with --max-memory)")
     if kind == "error":
         _, cls, path, reason = answer
         raise cls(path, reason)

@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 512 * 1024 * 1024
 MAX_PAGES = 5000
 MAX_STREAM_BYTES = 128 * 1024 * 1024  # one decoded stream; real content streams are a few MB at most
-MAX_PAGE_OBJECTS = 500_000  # glyphs, shapes, images and forms drawn on one page
+MAX_PAGE_OBJECTS = 150_000  # glyphs, shapes, images, forms on one page (the corpus peaks under 6,000)
+MAX_PAGE_FORMS = 50_000  # form and image XObjects drawn on one page: nested forms multiply
 MAX_PAGE_SIDE = 14_400.0  # points: 200 inches, the PDF specification's largest page
 WORD_ATTRS = ["fontname", "size"]
 
@@ -117,6 +118,10 @@ def read_pdf(path: str | os.PathLike[str], password: str | None = None,
         result.outline = _outline(pdf)
         for page in _iter_pages(pdf, name, result):
             result.pages.append(page)
+    except (PackparseError, MemoryError):
+        raise
+    except Exception as exc:  # the metadata, or any object pdfplumber resolves on the way, is broken
+        raise _input_error(exc, name, "the file", password) from None
     finally:
         _close(pdf)
     _check_read(result, name)
@@ -155,8 +160,8 @@ def _input_error(exc: BaseException, name: str, where: str, password: str | None
         return InputTooLarge(name, f"decompression bomb: a compressed stream inflates past "
                                    f"{MAX_STREAM_BYTES // 2**20} MB")
     if isinstance(inner, _TooManyObjects):
-        return InputTooLarge(name, f"glyph bomb: page {inner.args[0]} draws over {MAX_PAGE_OBJECTS:,} "
-                                   f"glyphs and shapes")
+        page, what = inner.args
+        return InputTooLarge(name, f"glyph bomb: page {page} draws {what}")
     if isinstance(inner, RecursionError):
         return InputTooLarge(name, f"{where} nests too deeply to read (recursion limit)")
     if isinstance(inner, PDFPasswordIncorrect):
@@ -213,13 +218,14 @@ def _check_page_count(pdf, n_pages: int, result: ReadPDF) -> None:
 
 def _check_read(result: ReadPDF, name: str) -> None:
     """After reading: a file none of whose pages could be read, or decoded, is corrupt, not empty."""
-    lost = [p for p, why in result.lost_pages.items() if why]
-    damaged = result.damaged_pages
-    if result.pages and len(set(lost) | set(damaged)) == len(result.pages):
+    empty = {p.pdf_page for p in result.pages if not (p.char_count or p.image_area or p.rule_count)}
+    lost = set(result.lost_pages)
+    damaged = set(result.damaged_pages) & empty  # a damaged font on a page with text is no loss
+    if result.pages and len(lost | damaged) == len(result.pages):
         what = "content streams are damaged" if damaged else "pages could not be read"
         raise UnreadableInput(name, f"corrupt PDF (all {len(result.pages)} pages' {what})")
-    if damaged:
-        result.notes.append(f"damaged content stream(s) on page(s) {_pages_list(damaged)}: "
+    if result.damaged_pages:
+        result.notes.append(f"damaged stream(s) on page(s) {_pages_list(result.damaged_pages)}: "
                             f"their text may be incomplete")
     for page_no, why in sorted(result.lost_pages.items()):
         result.notes.append(f"page {page_no} could not be read ({why})")
@@ -295,7 +301,7 @@ class _StreamTooLarge(Exception):
 
 
 class _TooManyObjects(Exception):
-    """A page drew more than MAX_PAGE_OBJECTS objects; args[0] is the page number."""
+    """A page drew more than MAX_PAGE_OBJECTS objects or MAX_PAGE_FORMS forms; args: (page, what)."""
 
 
 _DAMAGED = [0]  # streams that failed to inflate, counted so reading can tell which pages lost text
@@ -370,11 +376,12 @@ def _install_guards() -> None:
         """pdfplumber's page device, raising once a page has drawn MAX_PAGE_OBJECTS things."""
 
         drawn = 0
+        forms = 0
 
         def _tick(self) -> None:
             self.drawn += 1
             if self.drawn > MAX_PAGE_OBJECTS:
-                raise _TooManyObjects(self.pageno)
+                raise _TooManyObjects(self.pageno, f"over {MAX_PAGE_OBJECTS:,} glyphs and shapes")
 
         def render_char(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             self._tick()
@@ -390,6 +397,9 @@ def _install_guards() -> None:
 
         def begin_figure(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             self._tick()
+            self.forms += 1  # each costs a whole interpreter: counted apart, with a lower cap
+            if self.forms > MAX_PAGE_FORMS:
+                raise _TooManyObjects(self.pageno, f"forms and images over {MAX_PAGE_FORMS:,} times")
             return super().begin_figure(*args, **kwargs)
 
     pdftypes.zlib = _CappedZlib  # type: ignore[assignment]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from packparse.batch import worker
+from packparse.errors import ExitCode, PackparseError
 
 Result = dict[str, Any]
 
@@ -31,6 +32,12 @@ class Task:
     size: int
     timeout: float
     max_memory_mb: int | None
+
+
+class ExecutorUnavailable(PackparseError):
+    """The executor cannot start here (Ray missing, or its cluster unreachable)."""
+
+    exit_code = ExitCode.USAGE
 
 
 OnResult = Callable[[Task, Result], None]
@@ -195,9 +202,14 @@ class RayExecutor:
         if started_here:
             init: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
                                     "logging_level": "ERROR", "configure_logging": True}
-            if not os.environ.get("RAY_ADDRESS") and self.jobs:
-                init["num_cpus"] = self.jobs
-            ray.init(**init)
+            if not os.environ.get("RAY_ADDRESS"):  # a local instance: results are small dicts
+                init["object_store_memory"] = 128 * 2**20
+                if self.jobs:
+                    init["num_cpus"] = self.jobs
+            try:
+                ray.init(**init)
+            except Exception as exc:  # no cluster at RAY_ADDRESS, or a local instance that cannot start
+                raise ExecutorUnavailable("--executor ray", worker.one_line(f"Ray did not start ({exc})")) from None
         try:
             jobs = self.jobs or max(1, int(ray.cluster_resources().get("CPU", 1)))
             remote = ray.remote(num_cpus=1, max_retries=0)(worker.run_in_subprocess)

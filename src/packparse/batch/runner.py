@@ -290,4 +290,6 @@ def run_batch(options: BatchOptions, console: Console | None = None) -> BatchRep
         raise BatchUsageError("--max-memory", "must be 0 (no limit) or more")
     if options.jobs is not None and options.jobs < 1:
         raise BatchUsageError("--jobs", "must be 1 or more")
+    if options.executor not in EXECUTORS:
+        raise BatchUsageError(f"--executor {options.executor}", f"unknown executor (choose from {', '.join(EXECUTORS)})")
     return _Batch(options, console or Console(stderr=True, highlight=False)).run()

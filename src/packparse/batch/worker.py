@@ -30,6 +30,12 @@ SKIPPED = "skipped_unchanged"
 MEMORY_REASON = "over the memory limit"
 
 
+def one_line(text: str, limit: int = 300) -> str:
+    """A reason fit for one manifest field and one terminal line."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def time_reason(timeout: float) -> str:
     return f"over the time limit ({timeout:g} s)"
 
@@ -191,14 +197,15 @@ def run_task(pdf: str, output: str, max_memory_mb: int | None) -> dict[str, Any]
             except PackparseError as exc:
                 if spy.hit or _is_memory_error(exc) or is_out_of_memory(exc.reason):
                     raise MemoryError from exc
-                result.update(reason=exc.reason, exit_code=int(exc.exit_code))
+                result.update(reason=one_line(exc.reason), exit_code=int(exc.exit_code))
     except MemoryError:
         result.update(status=FAILED, reason=MEMORY_REASON, exit_code=4)
     except Exception as exc:  # a bug in packparse: keep the one-line reason, go on with the next file
         if spy.hit or _is_memory_error(exc):
             result.update(status=FAILED, reason=MEMORY_REASON, exit_code=4)
         else:
-            result.update(status=FAILED, reason=f"internal error ({type(exc).__name__}: {exc})", exit_code=70)
+            result.update(status=FAILED, reason=one_line(f"internal error ({type(exc).__name__}: {exc})"),
+                          exit_code=70)
     if result["status"] == FAILED:
         cleanup_temp(Path(output))
     result["seconds"] = round(time.perf_counter() - started, 3)
