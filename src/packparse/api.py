@@ -200,7 +200,7 @@ def _heads(doc_pages: list[PageFurniture], tables: list[Table]) -> dict[int, lis
 
 
 def _meeting_from_documents(meeting: Meeting, documents: list[Document]) -> None:
-    """A minutes-only or report-only PDF: the meeting is the one its first document records."""
+    """A minutes-only or report-only PDF: the meeting its minutes record or its report goes to."""
     if meeting.date is not None or not documents:
         return
     first = documents[0]
@@ -209,6 +209,10 @@ def _meeting_from_documents(meeting: Meeting, documents: list[Document]) -> None
         meeting.date = first.minutes.date
         meeting.start_time = meeting.start_time or first.minutes.start_time
         meeting.venue = meeting.venue or first.minutes.venue
+    report = next((d.report for d in documents if d.report is not None), None)
+    if first.minutes is None and report is not None and report.meeting_date is not None:
+        meeting.body = meeting.body or report.meeting  # "Meeting: Cabinet  Date: 10 December 2025"
+        meeting.date = report.meeting_date
 
 
 def _page(page: PageFurniture) -> Page:

@@ -40,10 +40,15 @@ def _peak_rss_mb() -> float:
     return round(rss / (2**20 if sys.platform == "darwin" else 2**10), 1)
 
 
+def _cpu() -> float:
+    return time.process_time()
+
+
 def _read_chars(pdf: str) -> dict[str, Any]:
     """pdfplumber alone: every page's chars, each page closed after (the reader's access pattern)."""
     import pdfplumber
 
+    cpu = _cpu()
     started = time.perf_counter()
     chars = 0
     with pdfplumber.open(pdf) as doc:
@@ -51,17 +56,18 @@ def _read_chars(pdf: str) -> dict[str, Any]:
         for page in doc.pages:
             chars += len(page.chars)
             page.close()
-    return {"seconds": round(time.perf_counter() - started, 2), "pages": pages, "chars": chars,
-            "peak_rss_mb": _peak_rss_mb()}
+    return {"seconds": round(time.perf_counter() - started, 2), "cpu_seconds": round(_cpu() - cpu, 2),
+            "pages": pages, "chars": chars, "peak_rss_mb": _peak_rss_mb()}
 
 
 def _extract(pdf: str) -> dict[str, Any]:
     import packparse
 
+    cpu = _cpu()
     started = time.perf_counter()
     pack = packparse.extract(pdf)
-    return {"seconds": round(time.perf_counter() - started, 2), "pages": pack.source.pdf_pages,
-            "peak_rss_mb": _peak_rss_mb()}
+    return {"seconds": round(time.perf_counter() - started, 2), "cpu_seconds": round(_cpu() - cpu, 2),
+            "pages": pack.source.pdf_pages, "peak_rss_mb": _peak_rss_mb()}
 
 
 def _in_fresh_process(fn: Any, pdf: str) -> dict[str, Any]:
@@ -81,6 +87,9 @@ def read_vs_extract(corpus: Path) -> list[dict[str, Any]]:
         rows.append({"file": pdf.name, "pages": chars["pages"], "chars": chars["chars"],
                      "pdfplumber_chars_seconds": chars["seconds"], "extract_seconds": full["seconds"],
                      "ratio": round(full["seconds"] / chars["seconds"], 2) if chars["seconds"] else None,
+                     "pdfplumber_chars_cpu_seconds": chars["cpu_seconds"], "extract_cpu_seconds": full["cpu_seconds"],
+                     "cpu_ratio": (round(full["cpu_seconds"] / chars["cpu_seconds"], 2)
+                                   if chars["cpu_seconds"] else None),
                      "pdfplumber_chars_peak_rss_mb": chars["peak_rss_mb"], "extract_peak_rss_mb": full["peak_rss_mb"]})
     return rows
 
@@ -103,27 +112,37 @@ def batch_run(corpus: Path, jobs: int, timeout: float) -> dict[str, Any]:
             "seconds": round(seconds, 1), "pages_per_second": round(pages / seconds, 2) if seconds else None,
             "worker_peak_rss_mb_max": top[0], "worker_peak_rss_mb_max_file": top[1],
             "worker_peak_rss_mb_median": statistics.median(v for v, _ in rss) if rss else None,
-            "failures": {Path(r["path"]).name: r["reason"] for r in report.failed}}
+            "longest_file_seconds": max((r["seconds"] or 0 for r in done), default=None),
+            "cpu_seconds": round(sum(r.get("cpu_seconds") or 0 for r in done), 1),
+            "longest_file_cpu_seconds": max((r.get("cpu_seconds") or 0 for r in done), default=None),
+            "failures": {Path(r["path"]).name: r["reason"] for r in report.failed},
+            "per_file": {Path(r["path"]).name: {"pages": r["pages"], "seconds": r["seconds"],
+                                                "peak_rss_mb": r.get("peak_rss_mb")} for r in done}}
 
 
 def _tables(results: dict[str, Any]) -> list[Table]:
-    read = Table(title="pdfplumber page.chars vs packparse.extract (fresh process each)")
-    for col in ("file", "pages", "chars s", "extract s", "ratio", "chars RSS MB", "extract RSS MB"):
+    read = Table(title="pdfplumber page.chars vs packparse.extract (fresh process each; wall / CPU seconds)")
+    for col in ("file", "pages", "chars s", "extract s", "ratio", "chars CPU s", "extract CPU s", "CPU ratio",
+                "RSS MB chars / extract"):
         read.add_column(col, justify="left" if col == "file" else "right")
     for r in results["read_vs_extract"]:
         read.add_row(r["file"], str(r["pages"]), f"{r['pdfplumber_chars_seconds']:.1f}", f"{r['extract_seconds']:.1f}",
-                     f"{r['ratio']:.1f}x" if r["ratio"] else "-", f"{r['pdfplumber_chars_peak_rss_mb']:.0f}",
-                     f"{r['extract_peak_rss_mb']:.0f}")
+                     f"{r['ratio']:.2f}x" if r["ratio"] else "-", f"{r['pdfplumber_chars_cpu_seconds']:.1f}",
+                     f"{r['extract_cpu_seconds']:.1f}", f"{r['cpu_ratio']:.2f}x" if r["cpu_ratio"] else "-",
+                     f"{r['pdfplumber_chars_peak_rss_mb']:.0f} / {r['extract_peak_rss_mb']:.0f}")
     batch = Table(title=f"packparse batch over the corpus ({results['batch']['speedup'] or '-'}x speedup)")
-    for col in ("jobs", "files", "failed", "pages", "seconds", "pages/s", "worker RSS max MB", "median MB"):
+    for col in ("jobs", "files", "failed", "pages", "wall s", "pages/s", "CPU s", "largest file s (CPU)",
+                "worker RSS MB max / median"):
         batch.add_column(col, justify="right")
     for r in results["batch"]["runs"]:
         batch.add_row(str(r["jobs"]), str(r["files"]), str(r["failed"]), str(r["pages"]), f"{r['seconds']:.1f}",
-                      f"{r['pages_per_second']:.2f}", str(r["worker_peak_rss_mb_max"]),
-                      str(r["worker_peak_rss_mb_median"]))
+                      f"{r['pages_per_second']:.2f}", f"{r['cpu_seconds']:.1f}",
+                      f"{r['longest_file_seconds']:.1f} ({r['longest_file_cpu_seconds']:.1f})",
+                      f"{r['worker_peak_rss_mb_max']} / {r['worker_peak_rss_mb_median']}")
     runs = results["batch"]["runs"]
     if runs:
-        batch.caption = f"largest worker: {runs[0]['worker_peak_rss_mb_max_file']}"
+        batch.caption = (f"largest worker: {runs[0]['worker_peak_rss_mb_max_file']}; best possible speedup for "
+                         f"this mix of files: {results['batch']['ideal_speedup_from_cpu']}")
     return [read, batch]
 
 
@@ -145,7 +164,12 @@ def run(corpus: Path, jobs_list: list[int], timeout: float, skip_read: bool = Fa
     if 1 in by_jobs and len(by_jobs) > 1:
         most = max(by_jobs)
         speedup = round(by_jobs[1]["seconds"] / by_jobs[most]["seconds"], 2) if by_jobs[most]["seconds"] else None
-    results["batch"] = {"runs": runs, "speedup": speedup}
+    # What 2 jobs could give at best with this mix of files: the largest file alone bounds the wall time.
+    ideal = None
+    if 1 in by_jobs and by_jobs[1]["cpu_seconds"]:
+        total, longest = by_jobs[1]["cpu_seconds"], by_jobs[1]["longest_file_cpu_seconds"] or 0
+        ideal = {j: round(total / max(longest, total / j), 2) for j in sorted(by_jobs)}
+    results["batch"] = {"runs": runs, "speedup": speedup, "ideal_speedup_from_cpu": ideal}
     return results
 
 
@@ -165,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
                   skip_read=args.skip_read)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    console = Console()
+    console = Console(width=max(Console().width, 140))
     for table in _tables(results):
         console.print(table)
     console.print(f"wrote {args.output}")

@@ -18,7 +18,6 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from packparse.errors import ExitCode, InputTooLarge, PackparseError
@@ -28,15 +27,6 @@ T = TypeVar("T")
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MAX_MEMORY_MB = 2048
 DEFAULT_MAX_PAGES = 5000
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """The limits one file is parsed under; 0 (or None) switches a limit off."""
-
-    timeout_s: float | None = DEFAULT_TIMEOUT_S
-    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
-    max_pages: int = DEFAULT_MAX_PAGES
 
 
 class WorkerCrashed(PackparseError):
@@ -79,7 +69,7 @@ def run_limited(fn: Callable[..., T], args: Sequence[Any] = (), timeout_s: float
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(read_fd)
-        _child(fn, args, kwargs, max_memory_mb, write_fd)
+        _child(fn, args, kwargs, timeout_s, max_memory_mb, write_fd)
     os.close(write_fd)
     with contextlib.suppress(OSError):
         os.setpgid(pid, pid)  # also done in the child; whichever runs first wins the race
@@ -99,6 +89,8 @@ def run_limited(fn: Callable[..., T], args: Sequence[Any] = (), timeout_s: float
     if not payload:
         if os.WIFSIGNALED(status):
             sig = os.WTERMSIG(status)
+            if sig == signal.SIGXCPU and timeout_s:  # its CPU-time backstop
+                raise InputTooLarge(label, f"over the time limit ({timeout_s:g} s; raise it with --timeout)")
             if sig == signal.SIGKILL and max_memory_mb:  # the kernel's OOM killer, most likely
                 raise InputTooLarge(label, f"over the memory limit ({max_memory_mb} MB; raise it with --max-memory)")
             raise WorkerCrashed(label, f"worker process died ({signal.Signals(sig).name}); "
@@ -107,8 +99,8 @@ def run_limited(fn: Callable[..., T], args: Sequence[Any] = (), timeout_s: float
     return _unpack(pickle.loads(payload), label, max_memory_mb)
 
 
-def _child(fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any], max_memory_mb: int | None,
-           write_fd: int) -> None:
+def _child(fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any], timeout_s: float | None,
+           max_memory_mb: int | None, write_fd: int) -> None:
     """Run in the forked child: cap memory, call, send one pickled answer down the pipe, `_exit`."""
     code = 0
     try:
@@ -117,6 +109,7 @@ def _child(fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any], 
         faulthandler.disable()  # a crash is reported by the parent in one line, not as a C-level dump
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _die_with_parent(timeout_s)
         if max_memory_mb:
             _cap_memory(max_memory_mb)
         try:
@@ -133,6 +126,21 @@ def _child(fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any], 
         code = 70
     finally:
         os._exit(code)
+
+
+def _die_with_parent(timeout_s: float | None) -> None:
+    """Backstops for a parent killed before it could enforce the time limit: the kernel kills the
+    child when the parent dies (Linux), and past its CPU-time allowance."""
+    import resource
+
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if timeout_s:
+        soft = int(timeout_s) + 10
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 5))
 
 
 def _cap_memory(max_memory_mb: int) -> None:
@@ -194,6 +202,8 @@ def _unpack(answer: tuple[Any, ...], label: str, max_memory_mb: int | None) -> A
     if kind == "ok":
         return answer[1]
     if kind == "memory":
+        if not max_memory_mb:
+            raise MemoryError(f"{label}: out of memory")
         raise InputTooLarge(label, f"over the memory limit ({max_memory_mb} MB; raise it with --max-memory)")
     if kind == "error":
         _, cls, path, reason = answer

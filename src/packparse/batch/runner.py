@@ -197,7 +197,7 @@ class _Batch:
     def on_result(self, task: Task, result: Result) -> None:
         item = self.by_output[task.output]
         ok = result["status"] in (OK, OK_WITH_WARNINGS)
-        extra = {k: result.get(k) for k in ("warnings", "peak_rss_mb", "exit_code")}
+        extra = {k: result.get(k) for k in ("warnings", "cpu_seconds", "peak_rss_mb", "exit_code")}
         extra["executor"] = self.options.executor
         self.add(_record(item.path, item.sha256, result["status"], reason=result.get("reason"),
                          output=item.output_name if ok else None, pages=result.get("pages"),
@@ -211,6 +211,7 @@ class _Batch:
         if not paths and not missing:
             raise BatchUsageError(" ".join(options.inputs) or "(no inputs)", "no PDF files found")
         inputs = describe(paths)
+        executor = _executor(options, len(inputs))
         try:
             self.outdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -218,7 +219,6 @@ class _Batch:
         with _outdir_lock(self.outdir), ManifestWriter(self.outdir / MANIFEST) as manifest:
             self.manifest = manifest
             _clean_temp_files(self.outdir)
-            executor = _executor(options, len(inputs))
             if options.db is not None:
                 try:
                     self.db = dbmod.connect(Path(options.db))
@@ -291,5 +291,6 @@ def run_batch(options: BatchOptions, console: Console | None = None) -> BatchRep
     if options.jobs is not None and options.jobs < 1:
         raise BatchUsageError("--jobs", "must be 1 or more")
     if options.executor not in EXECUTORS:
-        raise BatchUsageError(f"--executor {options.executor}", f"unknown executor (choose from {', '.join(EXECUTORS)})")
+        raise BatchUsageError(f"--executor {options.executor}",
+                              f"unknown executor (choose from {', '.join(EXECUTORS)})")
     return _Batch(options, console or Console(stderr=True, highlight=False)).run()

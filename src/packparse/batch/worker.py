@@ -160,6 +160,17 @@ def peak_rss_mb() -> float | None:
     return round(rss / (2**20 if sys.platform == "darwin" else 2**10), 1)
 
 
+def cpu_seconds() -> float | None:
+    """CPU time this process used (user + system): unlike wall time, other load on the machine
+    does not inflate it."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return round(usage.ru_utime + usage.ru_stime, 3)
+
+
 def _quiet_process() -> _MemorySpy:
     """No log lines or Python warnings from a worker: they would break the progress display."""
     warnings.simplefilter("ignore")
@@ -177,6 +188,7 @@ def _quiet_process() -> _MemorySpy:
 def run_task(pdf: str, output: str, max_memory_mb: int | None) -> dict[str, Any]:
     """Extract `pdf` to `output`; never raises, so one bad file cannot stop the batch."""
     started = time.perf_counter()
+    cpu_started = cpu_seconds()
     spy = _quiet_process()
     result: dict[str, Any] = {"status": FAILED, "reason": None, "pages": None, "warnings": None,
                               "exit_code": None, "seconds": None, "peak_rss_mb": None}
@@ -209,6 +221,9 @@ def run_task(pdf: str, output: str, max_memory_mb: int | None) -> dict[str, Any]
     if result["status"] == FAILED:
         cleanup_temp(Path(output))
     result["seconds"] = round(time.perf_counter() - started, 3)
+    cpu_now = cpu_seconds()
+    result["cpu_seconds"] = round(cpu_now - cpu_started, 3) if cpu_now is not None and cpu_started is not None \
+        else None
     result["peak_rss_mb"] = peak_rss_mb()
     return result
 
@@ -276,7 +291,7 @@ def died_reason(returncode: int | None) -> str:
 
 def failed_result(reason: str, seconds: float, exit_code: int = 70) -> dict[str, Any]:
     return {"status": FAILED, "reason": reason, "pages": None, "warnings": None, "exit_code": exit_code,
-            "seconds": round(seconds, 3), "peak_rss_mb": None}
+            "seconds": round(seconds, 3), "cpu_seconds": None, "peak_rss_mb": None}
 
 
 def cleanup_temp(output: Path) -> None:

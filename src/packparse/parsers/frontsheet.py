@@ -48,6 +48,7 @@ _EXEMPT_HEADING = re.compile(
 # An item that returns to the open meeting: "REPORT FROM CLOSED SESSION", "Reconvene in open session".
 _REOPEN = re.compile(r"\breport(?:s|ing)?\s+(?:from|out\s+of|on)\s+(?:the\s+)?(?:closed|executive)\s+session"
                      r"|\b(?:closed|executive)\s+session\s+report|\breconvene|\bopen\s+session|\badjourn", re.I)
+_SESSION = re.compile(r"^(?:CLOSED|EXECUTIVE)\s+SESSION", re.I)  # set as a heading, not "Closed session: ..." prose
 _OPEN_HEADING = re.compile(
     r"^(?:Part\s*(?:A|1|I)\b|UNRESTRICTED\s+ITEMS|Open\s+Business|OPEN\s+SESSION|PUBLIC\s+(?:SESSION|ITEMS))",
     re.I,
@@ -337,6 +338,7 @@ def parse_agenda_items(pages: list[PageFurniture]) -> list[AgendaItem]:
     page_firsts = {id(p.lines[0]) for p in pages if p.lines}
     footers = {id(ln) for p in pages for ln in p.lines if ln.top >= 0.85 * p.height}
     column = min(c.line.x0 for c in run)
+    masthead_end = next((ln.top for ln in pages[0].lines if find_date(ln.text)), -1.0)
     items: list[_Item] = []
     by_path: dict[tuple[_Part, ...], _Item] = {}
     exempt, exempt_depth, part, section = False, 0, None, None
@@ -349,10 +351,12 @@ def parse_agenda_items(pages: list[PageFurniture]) -> list[AgendaItem]:
             text = " ".join(line.text.split())
             above = lines[i - 1] if i > 0 else None
             heading = _heading(line, text, column, widths.get(line.pdf_page, 600.0))
+            if line.pdf_page == pages[0].pdf_page and line.top < masthead_end:
+                heading = None  # the masthead above the meeting's date: the council, the body, "AGENDA"
             if (heading is not None and above is not None and last_heading != i - 1 and starts.get(i - 1) is None
                     and above.pdf_page == line.pdf_page and line.top - above.bottom < 0.5 * (above.bottom - above.top)):
                 heading = None  # the second line of a paragraph or notice
-            if _EXEMPT_HEADING.match(text):
+            if _EXEMPT_HEADING.match(text) and (heading is not None or not _SESSION.match(text)):
                 exempt, exempt_depth = True, 0
                 part = "B" if text.lower().startswith("part") else part
                 section = heading or section
@@ -406,8 +410,9 @@ def _heading(line: Line, text: str, column: float, width: float) -> str | None:
     if not words or len(words) > 12 or len(text) > 90 or not text[0].isalnum() or text[-1] in ".,;":
         return None
     if (find_date(text) or (_DETAIL_LABEL.match(text) and not text.endswith(":")) or _NON_BODY.match(text)
-            or _ITEM_LINE.match(text) or len(re.split(r"\s{2,}", line.text.strip())) >= 3):
-        return None  # a date line, a label, an item, a table row
+            or _ITEM_LINE.match(text) or len(re.split(r"\s{2,}", line.text.strip())) >= 3
+            or re.match(r"^(?:(?:agenda\s+)?item(?:\s+no\.?)?$|dear\b|yours\b)", text, re.I)):
+        return None  # a date line, a label, an item, a table row, the head of the items' column
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 3:
         return None
