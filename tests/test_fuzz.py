@@ -25,7 +25,7 @@ from packparse.models import Pack
 from tests.corpus import CORPUS, pdf_path
 
 hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is not installed (pip install -e '.[dev]')")
-from hypothesis import HealthCheck, example, given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "example_pack.pdf"
