@@ -28,7 +28,7 @@ system-deps:
 	fi
 
 # OCR for scanned pages (`packparse extract --ocr`): tesseract does the work; ocrmypdf comes along for
-# people who want a searchable PDF too. Not part of `make install` unless OCR=1 (about 100 MB).
+# people who want a searchable PDF too. Not part of `make install` unless OCR=1.
 install-ocr:
 	@if command -v tesseract >/dev/null 2>&1; then echo "tesseract is installed: $$(command -v tesseract)"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

@@ -25,7 +25,7 @@ from packparse.models import Pack
 from tests.corpus import CORPUS, pdf_path
 
 hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is not installed (pip install -e '.[dev]')")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "example_pack.pdf"
@@ -116,6 +116,15 @@ def check(data: bytes) -> None:
     assert isinstance(pack, Pack)
 
 
+def _mediabox(value: bytes) -> tuple[str, bytes]:
+    return "sample", SAMPLE.read_bytes().replace(b"/MediaBox [ 0 0 595.2756", b"/MediaBox [ 0 0 " + value, 1)
+
+
+# Crashes found while building the reader's checks, kept fixed (see also tests/test_robustness.py):
+# a MediaBox number pdfplumber cannot parse was an internal error, raised again by pdf.close().
+@example(_mediabox(b"1e9"))
+@example(_mediabox(b"/Name"))
+@example(_mediabox(b"99999999999999999999"))
 @settings(max_examples=int(os.environ.get("PACKPARSE_FUZZ_EXAMPLES", "2000")) if LONG else 60,
           deadline=None, derandomize=not LONG, database=None, print_blob=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -70,6 +70,25 @@ def _extract(pdf: str) -> dict[str, Any]:
             "pages": pack.source.pdf_pages, "peak_rss_mb": _peak_rss_mb()}
 
 
+def _spin(n: int = 20_000_000) -> float:
+    started = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i
+    return time.perf_counter() - started
+
+
+def machine_parallelism(jobs: int) -> float:
+    """How much faster `jobs` CPU-bound processes finish than one, on this machine right now: other
+    load (or a host that gives fewer real cores than it shows) caps the speedup any batch can get."""
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as ex:
+        list(ex.map(_spin, [1000] * jobs))  # start the workers first
+        alone = ex.submit(_spin).result()
+        together = max(ex.map(_spin, [20_000_000] * jobs))
+    return round(jobs * alone / together, 2)
+
+
 def _in_fresh_process(fn: Any, pdf: str) -> dict[str, Any]:
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as ex:
@@ -106,7 +125,7 @@ def batch_run(corpus: Path, jobs: int, timeout: float) -> dict[str, Any]:
         seconds = time.perf_counter() - started
     done = [r for r in report.records if r["status"] in ("ok", "ok_with_warnings")]
     pages = sum(r["pages"] or 0 for r in done)
-    rss = [(r["peak_rss_mb"], Path(r["path"]).name) for r in done if r.get("peak_rss_mb")]
+    rss = [(round(r["peak_rss_mb"]), Path(r["path"]).name) for r in done if r.get("peak_rss_mb")]
     top = max(rss) if rss else (None, None)
     return {"jobs": jobs, "files": len(report.records), "failed": len(report.failed), "pages": pages,
             "seconds": round(seconds, 1), "pages_per_second": round(pages / seconds, 2) if seconds else None,
@@ -141,8 +160,10 @@ def _tables(results: dict[str, Any]) -> list[Table]:
                       f"{r['worker_peak_rss_mb_max']} / {r['worker_peak_rss_mb_median']}")
     runs = results["batch"]["runs"]
     if runs:
+        loops = {k: v for k, v in results["batch"].items() if k.startswith("machine_speedup_")}
         batch.caption = (f"largest worker: {runs[0]['worker_peak_rss_mb_max_file']}; best possible speedup for "
-                         f"this mix of files: {results['batch']['ideal_speedup_from_cpu']}")
+                         f"this mix of files (from CPU seconds): {results['batch']['ideal_speedup_from_cpu']}; "
+                         f"this machine now, CPU-bound loops: {loops}")
     return [read, batch]
 
 
@@ -169,7 +190,9 @@ def run(corpus: Path, jobs_list: list[int], timeout: float, skip_read: bool = Fa
     if 1 in by_jobs and by_jobs[1]["cpu_seconds"]:
         total, longest = by_jobs[1]["cpu_seconds"], by_jobs[1]["longest_file_cpu_seconds"] or 0
         ideal = {j: round(total / max(longest, total / j), 2) for j in sorted(by_jobs)}
-    results["batch"] = {"runs": runs, "speedup": speedup, "ideal_speedup_from_cpu": ideal}
+    most = max(jobs_list) if jobs_list else 1
+    results["batch"] = {"runs": runs, "speedup": speedup, "ideal_speedup_from_cpu": ideal,
+                        f"machine_speedup_{most}_busy_loops": machine_parallelism(most) if most > 1 else None}
     return results
 
 

@@ -80,8 +80,8 @@ def extract(
                                                       "(default Europe/London).")] = None,
     ocr: Annotated[bool, typer.Option(help="Read scanned (image-only) pages with tesseract, when "
                                            "installed (make install-ocr).")] = False,
-    redact: Annotated[bool, typer.Option(help="Replace e-mail addresses and phone numbers with "
-                                              "[email] / [phone] in every text field.")] = False,
+    redact: Annotated[bool, typer.Option(help="Replace e-mail addresses and UK/US phone numbers with "
+                                              "placeholders in every text field.")] = False,
     timeout: Annotated[float, typer.Option(min=0, help="Seconds allowed for the file; 0 for no limit "
                                                        "(exit 4 when over).")] = DEFAULT_TIMEOUT_S,
     max_memory: Annotated[int, typer.Option(min=0, help="Memory allowed in MB; 0 for no limit "
