@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 from pathlib import Path
@@ -11,22 +10,7 @@ import pytest
 
 import packparse
 from packparse.errors import EncryptedInput, ExitCode, UnreadableInput
-
-SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "example_pack.pdf"
-
-
-def _encrypted(tmp: Path) -> Path:
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    for page in PdfReader(SAMPLE).pages[:2]:
-        writer.add_page(page)
-    writer.encrypt(user_password="secret", owner_password="owner")
-    buf = io.BytesIO()
-    writer.write(buf)
-    path = tmp / "locked.pdf"
-    path.write_bytes(buf.getvalue())
-    return path
+from tests.broken import SAMPLE, write_encrypted
 
 
 @pytest.fixture()
@@ -39,7 +23,7 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     files["empty"].write_bytes(b"")
     files["not_pdf"].write_text("Minutes of the meeting\n" * 20)
     files["truncated"].write_bytes(SAMPLE.read_bytes()[: SAMPLE.stat().st_size // 3])
-    files["encrypted"] = _encrypted(tmp_path)
+    files["encrypted"] = write_encrypted(tmp_path / "locked.pdf")
     return files
 
 

@@ -25,25 +25,13 @@ from packparse.batch.executors import LocalExecutor, Task
 from packparse.batch.manifest import MANIFEST, read_manifest
 from packparse.models import Pack
 from packparse.writers import pack_json
+from tests.broken import SAMPLE, write_encrypted
 from tests.corpus import CORPUS
 
-SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "example_pack.pdf"
 SMALL = ("real/kent_cabinet_2025-01-30_agenda_frontsheet.pdf", "real/milburn_pc_2019-07-02_agenda.pdf",
          "real/kent_cabinet_2025-01-30_prod_supplement_pack.pdf")
 BAD_REASONS = {"empty.pdf": "empty file", "notes.PDF": "not a PDF", "truncated.pdf": "truncated",
                "locked.pdf": "encrypted"}
-
-
-def _encrypted(path: Path) -> None:
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    for page in PdfReader(SAMPLE).pages[:2]:
-        writer.add_page(page)
-    writer.encrypt(user_password="secret", owner_password="owner")
-    buf = io.BytesIO()
-    writer.write(buf)
-    path.write_bytes(buf.getvalue())
 
 
 def _good_files(folder: Path) -> list[Path]:
@@ -65,7 +53,7 @@ def _bad_files(folder: Path) -> list[Path]:
     (folder / "empty.pdf").write_bytes(b"")
     (folder / "notes.PDF").write_text("Minutes of the meeting\n" * 20)  # upper-case suffix is still a PDF name
     (folder / "truncated.pdf").write_bytes(SAMPLE.read_bytes()[: SAMPLE.stat().st_size // 3])
-    _encrypted(folder / "locked.pdf")
+    write_encrypted(folder / "locked.pdf")
     (folder / "readme.txt").write_text("not an input: folders give only *.pdf")
     return [folder / name for name in BAD_REASONS]
 
