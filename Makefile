@@ -8,14 +8,14 @@ SAMPLE := samples/example_pack.pdf
 
 .PHONY: install run test eval bench lint schema sample clean system-deps install-ocr
 
-install: $(STAMP)
+# OCR=1 adds tesseract (for `extract --ocr` and its tests); CI runs `make test OCR=1`.
+install: $(STAMP) $(if $(filter 1,$(OCR)),install-ocr)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@$(MAKE) --no-print-directory system-deps
-	@if [ "$(OCR)" = 1 ]; then $(MAKE) --no-print-directory install-ocr; fi
 	@touch $(STAMP)
 
 # Ghostscript repairs PDFs whose page tree is broken; optional (packparse warns without it).

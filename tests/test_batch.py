@@ -25,7 +25,7 @@ from packparse.batch.executors import LocalExecutor, Task
 from packparse.batch.manifest import MANIFEST, read_manifest
 from packparse.models import Pack
 from packparse.writers import pack_json
-from tests.broken import SAMPLE, write_encrypted
+from tests.broken import BROKEN, SAMPLE, looping_tree_with_page, lying_count, write_encrypted
 from tests.corpus import CORPUS
 
 SMALL = ("real/kent_cabinet_2025-01-30_agenda_frontsheet.pdf", "real/milburn_pc_2019-07-02_agenda.pdf",
@@ -95,6 +95,34 @@ def test_every_good_file_has_json_and_every_bad_file_a_reason(first_run: dict) -
         assert rec["output"] is None
     assert first_run["report"].exit_code == 1
     assert not list(first_run["out"].glob(".*.tmp"))
+
+
+def test_every_hostile_input_inside_a_batch(tmp_path: Path) -> None:
+    """Each broken or hostile input of the robustness tests, side by side in one batch under 30 s and 1 GB
+    per file: each fails with its exit code and reason and leaves no output, the odd-but-readable page
+    trees come out with a warning, and the good file among them is done."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for kind, (make, _code, _reason) in BROKEN.items():
+        (folder / f"{kind}.pdf").write_bytes(make())
+    (folder / "looping_tree_with_page.pdf").write_bytes(looping_tree_with_page())
+    (folder / "lying_count.pdf").write_bytes(lying_count())
+    (folder / SAMPLE.name).symlink_to(SAMPLE)
+    out = tmp_path / "out"
+    report, records = _run([folder], out, jobs=2, timeout=30, max_memory_mb=1024)
+    by_name = _by_name(records)
+    assert len(by_name) == len(BROKEN) + 3
+    for kind, (_make, code, reason) in BROKEN.items():
+        rec = by_name[f"{kind}.pdf"]
+        assert rec["status"] == "failed" and reason in rec["reason"] and rec["exit_code"] == code, rec
+        assert rec["output"] is None and rec["seconds"] < 30
+    for name in ("looping_tree_with_page.pdf", "lying_count.pdf"):
+        rec = by_name[name]
+        assert rec["status"] == "ok_with_warnings" and rec["pages"] == 1, rec
+    assert by_name[SAMPLE.name]["status"] in ("ok", "ok_with_warnings")
+    assert sorted(p.name for p in out.glob("*.json")) == sorted(
+        by_name[n]["output"] for n in ("looping_tree_with_page.pdf", "lying_count.pdf", SAMPLE.name))
+    assert not list(out.glob(".*.tmp")) and report.exit_code == 1
 
 
 def test_json_is_what_extract_writes(first_run: dict) -> None:

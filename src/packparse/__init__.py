@@ -5,7 +5,8 @@
     >>> [item.title for item in pack.agenda.items]
 """
 
-__version__ = "0.1.0"
+# Bumped whenever extraction output can change: batch resume redoes files done by another version.
+__version__ = "0.2.0"
 
 from packparse.api import extract
 from packparse.models import Pack

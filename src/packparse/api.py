@@ -15,6 +15,7 @@ from packparse import __version__
 from packparse.checks import run_checks
 from packparse.classify import classify, looks_like_agenda, title_of
 from packparse.furniture import PageFurniture, strip_furniture
+from packparse.gcpolicy import fewer_collections
 from packparse.ids import Provenance
 from packparse.layout import Line, reading_order
 from packparse.models import (
@@ -70,8 +71,9 @@ def analyse(path: str | os.PathLike[str], password: str | None = None, *,
             provenance: Provenance | None = None, max_pages: int = MAX_PAGES, ocr: bool = False,
             redact: bool = False) -> Analysis:
     """Like `extract`, keeping the pages with their furniture and lines."""
-    read = read_pdf(path, password=password, max_pages=max_pages)
-    pack, pages = build_pack(read, Path(path).name, provenance)
+    with fewer_collections():
+        read = read_pdf(path, password=password, max_pages=max_pages)
+        pack, pages = build_pack(read, Path(path).name, provenance)
     if ocr:  # scanned pages get text, then everything after reading runs again on it
         from packparse.ocr import run_ocr
 
