@@ -79,3 +79,21 @@ def test_durham_values() -> None:
     assert pack.meeting.date_of_issue == "2022-12-08"
     assert any(p.name == "M Simmons" and p.role == "Chair" for p in pack.meeting.members)
     assert not [w for w in pack.warnings if w.code == "exempt_content"]
+
+
+def test_a_form_filled_in_again_is_a_document_per_sheet() -> None:
+    """Halton's notices of poll: one sheet per ward under the same head (its title stripped as a running
+    header from sheets 2-19), so each sheet is its own document, opened by the repeated form."""
+    pack = extracted("halton_bc_2019_sopn_notice_of_poll")
+    want = [d["pdf_pages"] for d in gold("halton_bc_2019_sopn_notice_of_poll")["documents"]]
+    assert [[d.pdf_pages.first, d.pdf_pages.last] for d in pack.documents] == want == [[p, p] for p in range(1, 20)]
+    assert {d.split_by for d in pack.documents[1:]} == {"repeated_form"}
+    assert "Appleton" in pack.documents[0].text and "Beechwood" in pack.documents[1].text
+
+
+def test_a_forms_next_sheet_under_the_same_head_continues_it() -> None:
+    """York's statement of persons nominated: sheet 2 repeats sheet 1's head word for word and carries on
+    its table of candidates, so the two sheets are one document."""
+    pack = extracted("york_cc_2019_strensall_sopn")
+    assert [[d.pdf_pages.first, d.pdf_pages.last] for d in pack.documents] == [[1, 2]]
+    assert gold("york_cc_2019_strensall_sopn")["documents"][0]["pdf_pages"] == [1, 2]

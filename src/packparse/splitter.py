@@ -4,7 +4,9 @@ Evidence, strongest first: the agenda's "(Pages x - y)" ranges mapped onto the p
 "Agenda Item N" stamps, restricted stubs, blank padding pages (a document with an odd page count is
 followed by one), a reset of a document's own page numbering, and bookmarks naming an appendix. A
 page that opens with the same heading as the document's first page starts another document of the
-same kind (a run of notices or minutes in one file).
+same kind (a run of notices or minutes in one file), as does a page whose heading block has the first
+page's lines in the same places with other words in some (the same form filled in again); a page that
+repeats the first page's opening lines word for word is the form's next sheet.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from packparse.furniture import PageFurniture
+from packparse.layout import Line
 from packparse.models import AgendaItem, PackWarning, PageRange
 from packparse.reader import OutlineEntry
 
@@ -106,15 +109,15 @@ def find_sections(pages: list[PageFurniture], items: list[AgendaItem], outline: 
     item_starts = {it.pdf_pages.first for it in items if it.pdf_pages is not None}
     item_starts |= {p.pdf_page for p in pages if p.stamp is not None}
     marks = _Bookmarks(appendix=_appendix_bookmarks(outline), level=_level_bookmarks(outline, item_starts))
-    first_heading: str | None = None
+    opening: PageFurniture | None = None  # the first page of the document being read
     for i, page in enumerate(pages):
         p = page.pdf_page
         if page.kind == "blank" or (front_last is not None and p <= front_last):
             continue
-        if i > 0 and p not in starts and (reason := _start_reason(pages, i, marks, first_heading)):
+        if i > 0 and p not in starts and (reason := _start_reason(pages, i, marks, opening)):
             starts[p] = reason
         if p in starts:
-            first_heading = _heading(page)
+            opening = page
     bounds = sorted(starts)
     sections: list[Section] = []
     for k, first in enumerate(bounds):
@@ -143,7 +146,8 @@ class _Bookmarks:
     level: set[int]  # all item-level bookmarks of a pack
 
 
-def _start_reason(pages: list[PageFurniture], i: int, marks: _Bookmarks, first_heading: str | None) -> str | None:
+def _start_reason(pages: list[PageFurniture], i: int, marks: _Bookmarks,
+                  opening: PageFurniture | None) -> str | None:
     """Why page `i` opens a new document, or None when it continues the current one."""
     page, prev = pages[i], pages[i - 1]
     prev_content = _previous_content(pages, i)
@@ -159,11 +163,55 @@ def _start_reason(pages: list[PageFurniture], i: int, marks: _Bookmarks, first_h
             page.pdf_page in marks.level and prev_content is not None
             and _opens_after_short_page(prev_content, page)):
         return "bookmark"
-    if first_heading is not None and _heading(page) == first_heading:
-        return "repeated_heading"
+    if opening is not None:
+        if _repeats_opening(opening, page):
+            return None  # a form's next sheet, under the same head
+        if _refills_heading_block(opening, page):
+            return "repeated_form"
+        if (heading := _heading(page)) is not None and heading == _heading(opening):
+            return "repeated_heading"
     if _opens_minutes(page):
         return "minutes_opening"
     return None
+
+
+def _repeats_opening(opening: PageFurniture, page: PageFurniture, n: int = 5) -> bool:
+    """The page's first `n` lines are the document's first page's, word for word and in the same places."""
+    if len(page.lines) < n or len(opening.lines) < n:
+        return False
+    return all(abs(a.top - b.top) <= 2 and " ".join(a.text.split()) == " ".join(b.text.split())
+               for a, b in zip(opening.lines[:n], page.lines[:n], strict=True))
+
+
+def _heading_block(page: PageFurniture) -> list[Line]:
+    """The page's opening lines set larger than its body text: title, subtitle, a form's headed fields."""
+    if not page.lines:
+        return []
+    sizes = sorted(ln.size for ln in page.lines)
+    body = sizes[len(sizes) // 2]
+    block: list[Line] = []
+    for ln in page.lines:
+        if ln.size < body * 1.15:
+            break
+        block.append(ln)
+    return block
+
+
+def _refills_heading_block(opening: PageFurniture, page: PageFurniture) -> bool:
+    """The page opens with the heading block of the document's first page, the same lines in the same places
+    and sizes, but with different words in some: the same form filled in again (the next ward's notice, the
+    next meeting's minutes). Needs three or more heading lines, so a lone section heading, or lines of body
+    text that happen to share places, never count."""
+    block, first = _heading_block(page), _heading_block(opening)
+    if len(block) < 3 or len(first) < len(block):
+        return False
+    differ = 0
+    for ln in block:
+        twin = next((f for f in first if abs(f.top - ln.top) <= 2 and abs(f.size - ln.size) <= 0.5), None)
+        if twin is None:
+            return False
+        differ += " ".join(twin.text.split()) != " ".join(ln.text.split())
+    return 0 < differ < len(block)
 
 
 def _appendix_bookmarks(outline: list[OutlineEntry]) -> set[int]:
