@@ -195,7 +195,9 @@ def test_name_lists() -> None:
 @pytest.mark.parametrize(("text", "iso"), [
     ("Friday 25 November 2022", "2022-11-25"), ("Thursday, 30th January, 2025", "2025-01-30"),
     ("5th July 2016", "2016-07-05"), ("ON 5 th DECEMBER 2013", "2013-12-05"), ("25/11/2022", "2022-11-25"),
-    ("no date here", None),
+    ("5/6/2020", "2020-06-05"),  # day first, as UK councils print it
+    ("COUNCIL AGENDA: 8/24/21", "2021-08-24"),  # month first only where day first is no date
+    ("32/13/2021", None), ("no date here", None),
 ])
 def test_dates(text: str, iso: str | None) -> None:
     assert parse_date(text) == iso

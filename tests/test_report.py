@@ -18,6 +18,8 @@ import pytest
 from packparse.layout import Line, Word
 from packparse.models import Report
 from packparse.parsers.report import parse_report
+from tests.corpus import extracted
+from tests.corpus import gold as gold_of_file
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 # Page furniture the caller normally removes; the test driver drops the two stamps itself.
@@ -475,6 +477,36 @@ def test_us_meeting_date_reads_month_first() -> None:
     ]
     r = parse_report(lines)
     assert (r.meeting, r.meeting_date) == ("City Council", "2021-01-12")
+
+
+def test_us_staff_report_names_its_body_by_banner_addressee_and_agenda_label() -> None:
+    banner = parse_report([
+        line(60, (72, "CITY COUNCIL STAFF REPORT"), bold=True),
+        line(80, (72, "MEETING DATE:"), (200, "May 6, 2020")),
+        line(110, (72, "REVIEW THE NEED TO CONTINUE THE LOCAL EMERGENCY"), bold=True),
+        line(140, (72, "RECOMMENDATION(S)"), bold=True),
+        line(154, (72, "Review current conditions.")),
+    ])
+    assert (banner.meeting, banner.meeting_date) == ("City Council", "2020-05-06")
+    memo = parse_report([
+        line(40, (400, "COUNCIL AGENDA: 8/24/21")),
+        line(54, (400, "FILE: 21-1827")),
+        line(90, (72, "TO:"), (150, "HONORABLE MAYOR"), (300, "FROM:"), (360, "Chris Burton")),
+        line(102, (150, "AND CITY COUNCIL")),
+        line(120, (72, "SUBJECT:"), (150, "SEE BELOW"), (300, "DATE:"), (360, "August 2, 2021")),
+        line(150, (72, "REASON FOR TRANSMITTAL"), bold=True),
+        line(164, (72, "The City Council hearing is scheduled for August 24, 2021.")),
+    ])
+    assert (memo.meeting, memo.meeting_date) == ("City Council", "2021-08-24")
+
+
+@needs_corpus
+def test_us_staff_reports_in_the_corpus_name_their_meeting() -> None:
+    for stem, date in (("san_jose_memo_2021-08-24_item10-3", "2021-08-24"),
+                       ("morgan_hill_staff_report_2020-05-06", "2020-05-06")):
+        meeting = extracted(stem).meeting
+        assert (meeting.body, meeting.date) == ("City Council", date)
+        assert gold_of_file(stem)["meeting"]["body"] == "City Council" and gold_of_file(stem)["meeting"]["date"] == date
 
 
 @needs_corpus

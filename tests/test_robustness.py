@@ -170,3 +170,11 @@ def test_run_limited_kills_helpers_on_timeout(tmp_path: Path) -> None:
             return
         time.sleep(0.1)
     pytest.fail("the helper process outlived the timeout")
+
+
+@pytest.mark.parametrize("command", [["inspect"], ["tables", "--csv", "csv"]])
+def test_inspect_and_tables_run_under_the_limits_too(command: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "slow.pdf"
+    path.write_bytes(glyph_bomb(depth=9))
+    result = cli(command[0], str(path), *command[1:], "--timeout", "0.5", cwd=tmp_path)
+    assert_clean_failure(result, path, ExitCode.TOO_LARGE, "over the time limit (0.5 s", tmp_path / "csv")

@@ -47,6 +47,11 @@ def main(
     logging.basicConfig(level=logging.ERROR, format="%(message)s")
 
 
+# The per-file limits, shared by every command that parses a PDF.
+Timeout = Annotated[float, typer.Option(min=0, help="Seconds allowed for the file; 0 for no limit (exit 4 when over).")]
+MaxMemory = Annotated[int, typer.Option(min=0, help="Memory allowed in MB; 0 for no limit (exit 4 when over).")]
+
+
 class OutputFormat(str, Enum):
     json = "json"
     ocd = "ocd"
@@ -82,10 +87,8 @@ def extract(
                                            "installed (make install-ocr).")] = False,
     redact: Annotated[bool, typer.Option(help="Replace e-mail addresses and UK/US phone numbers with "
                                               "placeholders in every text field.")] = False,
-    timeout: Annotated[float, typer.Option(min=0, help="Seconds allowed for the file; 0 for no limit "
-                                                       "(exit 4 when over).")] = DEFAULT_TIMEOUT_S,
-    max_memory: Annotated[int, typer.Option(min=0, help="Memory allowed in MB; 0 for no limit "
-                                                        "(exit 4 when over).")] = DEFAULT_MAX_MEMORY_MB,
+    timeout: Timeout = DEFAULT_TIMEOUT_S,
+    max_memory: MaxMemory = DEFAULT_MAX_MEMORY_MB,
     max_pages: Annotated[int, typer.Option(min=1, help="Refuse files with more pages "
                                                        "(exit 4).")] = DEFAULT_MAX_PAGES,
 ) -> None:
@@ -146,10 +149,12 @@ def tables(
     pdf: Annotated[Path, typer.Argument(help="The agenda pack (or any council PDF).")],
     csv_dir: Annotated[Path, typer.Option("--csv", help="Folder to write one CSV per table to.")],
     password: Annotated[str | None, typer.Option(help="User password of an encrypted PDF.")] = None,
+    timeout: Timeout = DEFAULT_TIMEOUT_S,
+    max_memory: MaxMemory = DEFAULT_MAX_MEMORY_MB,
 ) -> None:
     """Write every table as CSV, header rows first: DIR/p{pdf_page:03d}_t{index}.csv."""
     try:
-        pack = extract_pack(pdf, password=password)
+        pack = run_limited(extract_pack, (pdf,), timeout, max_memory, name=str(pdf), kwargs=dict(password=password))
         written = []
         for name, table in named_tables(pack):
             write_text_atomic(csv_dir / name, table_csv(table))
@@ -203,6 +208,8 @@ def inspect(
     page: Annotated[int | None, typer.Option("--page", "-p", help="Show one pdf page (1-based).")] = None,
     png: Annotated[Path | None, typer.Option(help="Draw what was found on --page into this PNG.")] = None,
     password: Annotated[str | None, typer.Option(help="User password of an encrypted PDF.")] = None,
+    timeout: Timeout = DEFAULT_TIMEOUT_S,
+    max_memory: MaxMemory = DEFAULT_MAX_MEMORY_MB,
 ) -> None:
     """Show what packparse found: a tree, and with --png the page with boxes drawn on it."""
     from rich.console import Console
@@ -211,7 +218,7 @@ def inspect(
     from packparse.inspect import pack_tree, save_page_png
 
     try:
-        analysis = analyse(pdf, password=password)
+        analysis = run_limited(analyse, (pdf,), timeout, max_memory, name=str(pdf), kwargs=dict(password=password))
         if page is not None and not 1 <= page <= len(analysis.pages):
             raise _fail(f"{pdf}: page {page} is not in this PDF (1-{len(analysis.pages)})", ExitCode.USAGE)
         Console(highlight=False).print(pack_tree(analysis, page))
@@ -220,6 +227,9 @@ def inspect(
             err.print(f"wrote {png} (pdf page {page or 1})")
     except PackparseError as exc:
         raise _fail(str(exc), exc.exit_code) from None
+    except Exception as exc:  # a bug: one line, no traceback, a distinct code
+        raise _fail(f"{pdf}: internal error ({type(exc).__name__}: {exc}); please report it",
+                    ExitCode.INTERNAL) from None
 
 
 @app.command()

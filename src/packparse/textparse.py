@@ -24,8 +24,11 @@ _DATE_DMY = re.compile(
 )
 # "November 25, 2022", "January 20th 2021"
 _DATE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d){_ORD},?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
-# "25/11/2022", "25.11.22" (UK order)
-_DATE_NUM = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)?\d\d)\b")
+# "25/11/2022", "25.11.22" (UK order), "8/24/21" (US order, read so only where the UK order is no date)
+_DATE_NUM = re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>(?:19|20)?\d\d)\b")
+
+# An e-mail address as reports and front sheets print it ("joe.o'brien@kent.gov.uk").
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 _TIME_12 = re.compile(
     r"\b(?P<h>[01]?\d)(?:[.:](?P<m>[0-5]\d))?\s*(?P<ampm>a\.?\s?m\b\.?|p\.?\s?m\b\.?)", re.I)
@@ -56,7 +59,8 @@ def find_date(text: str) -> tuple[str, int, int] | None:
         for m in _DATE_NUM.finditer(text):
             year = int(m["year"])
             year += 2000 if year < 100 else 0
-            iso = _iso(year, int(m["month"]), int(m["day"]))
+            # day first, as UK councils print it; month first only where day first is no date ("8/24/21")
+            iso = _iso(year, int(m["b"]), int(m["a"])) or _iso(year, int(m["a"]), int(m["b"]))
             if iso:
                 return iso, m.start(), m.end()
     return best

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from packparse.furniture import PageFurniture
 from packparse.layout import Line, Word
 from packparse.models import AgendaItem, Contact, Meeting, PageRange, Person
-from packparse.textparse import find_date, find_time, parse_date
+from packparse.textparse import EMAIL, find_date, find_time, parse_date
 
 _NUMBER = (
     r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?|\d{1,3}\.[A-Z](?!\w)|[A-Z]{1,2}-?\d{1,3}(?:\.\d{1,2})?|[A-Z]"
@@ -69,7 +69,6 @@ _COUNCIL = re.compile(
 )
 _CONTACT = re.compile(
     r"Contact\s*:?\s*(?P<name>[A-Z][\w.'’ -]+?)\s{2,}(?:Tel(?:ephone)?\s*:?\s*(?P<tel>[\d ()+]{6,}))?", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MEMBERS_HEAD = re.compile(r"^(?:To\s*:\s*)?(?:The\s+)?(?:Members?|Membership)\b", re.I)
 _NON_BODY = re.compile(r"^(?:agenda|public\s+reports?\s+pack|notice(?:\s+of\s+meeting)?|summons.*|supplement.*"
                        r"|notice\s+and\s+agenda|agenda\s+and\s+notice|(?:regular|special)\s+meeting(?:\s+agenda)?)$",
@@ -677,7 +676,7 @@ def _venue_piece(text: str) -> str | None:
     text = " ".join(_TIME_PART.sub(" ", " ".join(text.split())).split()).strip(" ,-–").lstrip("| ")
     text = _VENUE_LEAD.sub("", text)
     if (not text or len(text) < 3 or find_date(text) or _MEETING_KIND.match(text) or _NON_BODY.match(text)
-            or _COUNCIL.fullmatch(text) or re.match(r"^City\s+of\b", text, re.I) or _EMAIL.search(text)
+            or _COUNCIL.fullmatch(text) or re.match(r"^City\s+of\b", text, re.I) or EMAIL.search(text)
             or re.match(r"^[\d\s()+]+$", text) or _numbered(text) or re.search(r"\bagenda\b", text, re.I)):
         return None
     return text
@@ -711,7 +710,7 @@ def _venue_below(lines: list[Line], i: int, column: _Segment, pieces: list[str])
             continue
         piece = _venue_piece(text)
         if piece is None:
-            if pieces and (find_date(text) or _EMAIL.search(text) or _NON_BODY.match(text) or _numbered(text)):
+            if pieces and (find_date(text) or EMAIL.search(text) or _NON_BODY.match(text) or _numbered(text)):
                 break
             continue
         pieces.append(piece)
@@ -794,15 +793,63 @@ _HELD = re.compile(
 
 
 def find_council(pages: list[PageFurniture]) -> str | None:
-    """The council's name as printed near the top of the first pages ("Durham County Council")."""
-    for page in pages:
-        for line in page.lines[:15]:
-            text = " ".join(line.text.split())
-            m = _COUNCIL.search(text) or _COUNCIL.search(text.title())
-            if m:
-                name = " ".join((m.group(1) or m.group(2)).split())
-                return name.title() if name.isupper() else name
+    """The council's name as printed near the top of the first pages ("Durham County Council").
+
+    A line (or a cell of one) among a page's first lines that is, or begins with, a council's name, as
+    letterheads and headings print it, wins over a name inside a sentence. Only the '<Place> <kind> Council'
+    form is read from sentences, and only on the first two pages, never 'City of ...' ("resides in the City
+    of ..." is an address, "an Ordinance of the City of X Approving ..." runs on).
+    """
+    heads = [" ".join(line.text.split()) for page in pages for line in page.lines[:6]]
+    for text in heads:
+        for cell in re.split(r"\s{2,}|\s[|–-]\s", text):
+            cell = cell.strip(" .,:")
+            if _COUNCIL_LINE.fullmatch(cell) and (name := _council_name(cell)):
+                return _name_case(name)
+            if (m := _COUNCIL_IN_TEXT.match(cell)) and (name := _council_name(m.group(0))):
+                return _name_case(name)  # "Kent County Council Labour Group": a heading led by the name
+    # in sentences only on the first two pages: further on, reports discuss other councils
+    for text in (" ".join(line.text.split()) for page in pages[:2] for line in page.lines[:15]):
+        for m in _COUNCIL_IN_TEXT.finditer(text):
+            if name := _council_name(m.group(0)):
+                return _name_case(name)
     return None
+
+
+_KIND = r"(?:County|City|Borough|District|Parish|Town|Community|Metropolitan(?:\s+Borough)?)(?:\s+Borough)?\s+Council"
+_COUNCIL_LINE = re.compile(
+    rf"(?:The\s+)?(?:(?:Royal\s+)?Borough|City|County|District|Town)\s+of\s+"
+    rf"[\w'’.-]+(?:\s+[\w'’.-]+){{0,2}}(?:\s+(?:and|upon|on|under)\s+[\w'’.-]+)?(?:\s+Council)?"
+    rf"|(?:[\w'’&.-]+\s+){{1,5}}{_KIND}", re.I)
+_COUNCIL_IN_TEXT = re.compile(rf"\b(?:(?!Council\b)[A-Z][\w'’&-]*\s+(?:(?:and|&|upon|on|in)\s+)?){{1,5}}{_KIND}\b")
+_NAME_BREAK = {"a", "an", "at", "by", "for", "from", "of", "the", "to", "with", "that", "this", "our", "your",
+               "joint", "meeting", "regular", "special", "adjourned", "members", "mayor", "dear", "chairman",
+               "chair", "chairperson", "clerk", "signed", "leader", "leaders"}
+_SMALL_WORDS = {"of", "and", "upon", "on", "in", "the", "under"}
+
+
+def _council_name(name: str) -> str | None:
+    """The name without words of the sentence or heading around it ("Joint meeting of the City Council" names
+    a body, not a council); None when no place is left before the kind of council."""
+    words = name.split()
+    if len(words) > 2 and words[0].lower() in {"royal", "borough", "city", "county", "district", "town", "the"} \
+            and "of" in (w.lower() for w in words[:3]):
+        return " ".join(words[1:] if words[0].lower() == "the" else words)  # "City of York Council"
+    breaks = [i for i, w in enumerate(words) if w.lower() in _NAME_BREAK]
+    words = words[breaks[-1] + 1:] if breaks else words
+    while words and words[0].lower() in _SMALL_WORDS:
+        words = words[1:]
+    if not words or re.match(r"(?:County|City|Borough|District|Parish|Town|Community|Metropolitan)\b", words[0], re.I):
+        return None  # "City Council", "District and Borough Council": a kind of council, not one by name
+    return " ".join(words)
+
+
+def _name_case(name: str) -> str:
+    """'CITY OF YORK COUNCIL' -> 'City of York Council'; names printed in mixed case are kept."""
+    if not name.isupper():
+        return name
+    words = name.title().split()
+    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words))
 
 
 _BODY_DASH_DATE = re.compile(
@@ -852,7 +899,7 @@ def _contact(pages: list[PageFurniture]) -> Contact | None:
     for page in pages:
         for line in page.lines:
             if m := _CONTACT.search(line.text):
-                email = _EMAIL.search(line.text)
+                email = EMAIL.search(line.text)
                 return Contact(name=m["name"].strip(), phone=(m["tel"] or "").strip() or None,
                                email=email.group(0) if email else None, pdf_page=page.pdf_page)
     return None

@@ -39,7 +39,7 @@ from itertools import pairwise
 
 from packparse.layout import Line
 from packparse.models import Contact, Paragraph, ParagraphItem, Person, Report, Section
-from packparse.textparse import find_date
+from packparse.textparse import EMAIL, find_date
 
 # ---------------------------------------------------------------------------------------------------
 # Wording
@@ -113,7 +113,6 @@ _AUTHOR = re.compile(
     r"|^Report\s+authors?(?=\s[A-Z])",
     re.I,
 )
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(
     r"(?P<label>\b(?:Tel(?:ephone)?|Phone|Mob(?:ile)?|T)\s*[.:]?\s*)?(?P<num>\+?\(?\d[\d ()-]{3,}\d)"
 )
@@ -144,6 +143,10 @@ _WEEKDAY_TAIL = re.compile(r"\s*\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,
 _MEMO_TO = re.compile(r"\bhonou?rable\b|\bmembers\s+of\b|\bmayor\s+and\b", re.I)
 _BODY_END = re.compile(r"\b(?:council|cabinet|committee|sub-committee|panel|board|commission|assembly|forum"
                        r"|executive|authority|partnership|group|trust)\s*$", re.I)
+# US staff reports: "TO: Honorable Mayor and City Council", "CITY COUNCIL STAFF REPORT", "COUNCIL AGENDA: 8/24/21"
+_ADDRESSEE = re.compile(r"\b(?:mayor\s+and|members\s+of)\s+(?:the\s+)?", re.I)
+_BODY_BANNER = re.compile(r"^(?P<body>.{3,60}?)\s+(?:staff|agenda)\s+report$", re.I)
+_BODY_AGENDA_LABEL = re.compile(r"^\s*(?P<body>[A-Za-z&'’ -]{3,60}?)\s+agenda\s*:\s*(?P<rest>\S.*)$", re.I)
 _NUMERIC_DATE = re.compile(r"\b(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b")
 _CLASSIFICATION_LABEL = re.compile(r"^\s*(?i:(?:security\s+)?classification)\s*(?::|\s{2,}|\s(?=[A-Z]))")
 _CLASSIFICATION_BANNER = re.compile(
@@ -706,7 +709,7 @@ def _author(doc: _Doc) -> tuple[Person | None, Contact | None]:
 
 
 def _contact_like(text: str) -> bool:
-    return bool(_looks_like_name(_TEL_CUT.sub("", text).split(",")[0].strip()) or _EMAIL.search(text)
+    return bool(_looks_like_name(_TEL_CUT.sub("", text).split(",")[0].strip()) or EMAIL.search(text)
                 or _PHONE_LABEL.search(text) or re.search(r"\d{5,}", text))
 
 
@@ -718,7 +721,7 @@ def _left_column(text: str) -> str:
 
 def _person(block: list[str]) -> tuple[Person | None, Contact]:
     joined = " ".join(block)
-    email = _EMAIL.search(joined)
+    email = EMAIL.search(joined)
     phone = None
     for m in _PHONE.finditer(joined):
         digits = re.sub(r"\D", "", m.group("num"))
@@ -726,12 +729,12 @@ def _person(block: list[str]) -> tuple[Person | None, Contact]:
             phone = _clean(m.group("num"))
             break
     first = _TEL_CUT.sub("", block[0]).strip(" ,;")
-    if not first or _EMAIL.fullmatch(block[0]):
+    if not first or EMAIL.fullmatch(block[0]):
         return None, Contact(phone=phone, email=email.group(0) if email else None)
     name, role = _split_name_role(first)
     if role is None and len(block) > 1:
         second = _TEL_CUT.sub("", block[1]).strip(" ,;")
-        if second and not _EMAIL.search(block[1]) and _ROLE_WORDS.search(second) \
+        if second and not EMAIL.search(block[1]) and _ROLE_WORDS.search(second) \
                 and len(second.split()) <= 12:
             role = second
     contact = Contact(name=name, role=role, phone=phone, email=email.group(0) if email else None)
@@ -866,6 +869,8 @@ def _header(doc: _Doc, title_first: int) -> _Header:
         h.meeting_date = d[0] if d else None
     if h.meeting is None or h.meeting_date is None:
         _meeting_above_title(doc, first, title_first, h, us_dates)
+    if h.meeting is None or h.meeting_date is None:
+        _meeting_of_staff_report(doc, first, h, us_dates)
     found = _first_value(doc, _CLASSIFICATION_LABEL, first)
     if found:
         h.classification = found[0]
@@ -893,6 +898,26 @@ def _header(doc: _Doc, title_first: int) -> _Header:
         ref = _DECISION_REF.search(found[0])
         h.decision_reference = ref.group(0) if ref else found[0].split()[0]
     return h
+
+
+def _meeting_of_staff_report(doc: _Doc, first: list[int], h: _Header, us_dates: bool) -> None:
+    """A US staff report names its body in its banner ("CITY COUNCIL STAFF REPORT") or addressee ("To:
+    Honorable Mayor and City Council"), and its meeting in an agenda label ("COUNCIL AGENDA: 8/24/21")."""
+    bodies: list[str] = []
+    if h.report_to and _MEMO_TO.search(h.report_to):
+        bodies.append(_ADDRESSEE.split(h.report_to)[-1])
+    for i in first[:40]:
+        t = " ".join(doc.lines[i].text.split())
+        if m := _BODY_BANNER.match(t):
+            bodies.append(m["body"])
+        elif m := _BODY_AGENDA_LABEL.match(t):
+            bodies.append(m["body"])
+            if h.meeting_date is None and (d := _find_date(m["rest"], us_dates)):
+                h.meeting_date = d[0]
+    for body in bodies:
+        body = _clean(body).strip(" ,;:-–—")
+        if h.meeting is None and _BODY_END.search(body) and len(body.split()) <= 5:
+            h.meeting = body.title() if body.isupper() else body
 
 
 def _meeting_above_title(doc: _Doc, first: list[int], title_first: int, h: _Header, us_dates: bool) -> None:
