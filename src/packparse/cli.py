@@ -227,6 +227,8 @@ def inspect(
             err.print(f"wrote {png} (pdf page {page or 1})")
     except PackparseError as exc:
         raise _fail(str(exc), exc.exit_code) from None
+    except typer.Exit:
+        raise
     except Exception as exc:  # a bug: one line, no traceback, a distinct code
         raise _fail(f"{pdf}: internal error ({type(exc).__name__}: {exc}); please report it",
                     ExitCode.INTERNAL) from None
