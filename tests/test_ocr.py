@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,7 @@ def test_cli_ocr_option(tmp_path: Path) -> None:
     ("sutton_coldfield_tc_2016-17_accounts_scanned", ("Sutton Coldfield Town Council", "Statement of Accounts")),
 ])
 def test_ocr_on_the_corpus_scans(stem: str, expected: tuple[str, ...]) -> None:
-    pack = packparse.extract(pdf_path(stem), ocr=True)
+    pack = _ocr_extracted(stem)
     assert pack.source.pdf_pages > 1
     assert not any(p.needs_ocr for p in pack.pages), [p.kind for p in pack.pages]
     text = "\n".join(d.text for d in pack.documents)
@@ -107,3 +108,20 @@ def test_ocr_on_the_corpus_scans(stem: str, expected: tuple[str, ...]) -> None:
         assert words in text
     (note,) = [w for w in pack.warnings if w.code == "ocr"]
     assert f"text of {pack.source.pdf_pages} of {pack.source.pdf_pages} scanned page(s)" in note.message
+
+
+@cache
+def _ocr_extracted(stem: str) -> packparse.Pack:
+    return packparse.extract(pdf_path(stem), ocr=True)
+
+
+@needs_tesseract
+@needs_corpus
+def test_tables_on_scanned_pages_are_found_by_alignment() -> None:
+    """A scan has no ruling, so its tables come from the OCR words' alignment: the accounts' members'
+    allowances (pdf page 10) and the budget lines (pdf page 4) as printed."""
+    tables = [t for d in _ocr_extracted("sutton_coldfield_tc_2016-17_accounts_scanned").documents for t in d.tables]
+    allowances = next(t for t in tables if t.pdf_page == 10 and t.n_cols == 2)
+    assert allowances.header == ["Councillor", "£"] and allowances.rows[0] == ["Cllr D Allan", "715"]
+    budget = next(t for t in tables if t.pdf_page == 4)
+    assert ["Cultural and Heritage", "0", "(20,000)", "20,000"] in budget.rows

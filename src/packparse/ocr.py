@@ -18,6 +18,7 @@ from pathlib import Path
 
 from packparse.layout import PageContent, Word, group_lines
 from packparse.models import PackWarning
+from packparse.pdftables import aligned_tables
 from packparse.reader import ReadPDF, page_images
 
 DPI = 300
@@ -71,10 +72,12 @@ def ocr_pages(read: ReadPDF, pdf_pages: list[int], password: str | None = None, 
                 continue
             old = read.pages[by_number[pdf_page]]
             words = words_from_tsv(tsv, 72.0 / dpi)
-            read.pages[by_number[pdf_page]] = PageContent(
+            content = PageContent(
                 pdf_page=pdf_page, width=old.width, height=old.height, lines=group_lines(words, pdf_page),
                 char_count=sum(len(w.text) for w in words), image_area=old.image_area,
                 rule_count=old.rule_count)
+            content.tables = aligned_tables(content)  # a scan has no ruling: tables by word alignment only
+            read.pages[by_number[pdf_page]] = content
             if words:
                 done.append(pdf_page)
     return done, problems

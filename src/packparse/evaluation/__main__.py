@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="print per-field F1 deltas against this older results file")
     parser.add_argument("--files", metavar="GLOB", help="only files whose name matches GLOB, e.g. 'kent_*'")
     parser.add_argument("--ocr", action="store_true",
-                        help="also score tables of scanned files (gold text_layer: false)")
+                        help="read scanned pages with tesseract (extract --ocr) and also score the tables "
+                             "of scanned files (gold text_layer: false)")
     parser.add_argument("--misses", type=int, default=3, metavar="N",
                         help="missed/extra items shown per field and file; 0 hides the per-file part "
                              "(default: %(default)s)")

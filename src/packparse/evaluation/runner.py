@@ -94,7 +94,7 @@ def run_one(pdf: str, gold_path: str, family: str, ocr: bool = False) -> dict[st
     try:
         import packparse
 
-        output = packparse.extract(pdf).model_dump(mode="json")
+        output = packparse.extract(pdf, ocr=ocr).model_dump(mode="json")
     except Exception as exc:
         tb = traceback.extract_tb(exc.__traceback__)
         where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
