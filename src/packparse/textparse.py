@@ -1,4 +1,4 @@
-"""Small text parsers shared by the page parsers: dates and times as councils print them.
+"""Small text parsers shared by the page parsers: dates, times and e-mail addresses as councils print them.
 
 Council documents print dates as "Friday 25 November 2022", "Thursday, 30th January, 2025",
 "5 th July 2016" (a superscript ordinal read as a separate word) or "25/11/2022", and times as
