@@ -240,8 +240,9 @@ def _normalise_running(text: str) -> str:
 def _remove_running_lines(result: list[PageFurniture]) -> None:
     """Lines repeated in the top or bottom band of at least three pages are running headers/footers.
 
-    A repeated line is kept on the first page it appears on, where it is often the heading of the
-    document, and removed from the rest.
+    A repeated line is kept where it comes back after two pages without it (on the first page it appears
+    on, too), where it is often the heading of a document: the first of a run of records of decision, not
+    only the first in the pack. Headers printed on alternate pages are still removed.
     """
     seen: Counter[tuple[str, int]] = Counter()
     bands: list[list[tuple[Line, tuple[str, int]]]] = []
@@ -259,14 +260,13 @@ def _remove_running_lines(result: list[PageFurniture]) -> None:
     running = {k for k, n in seen.items() if n >= 3 and len(k[0]) > 1}
     if not running:
         return
-    first_seen: set[tuple[str, int]] = set()
-    for page, entries in zip(result, bands, strict=True):
+    keys = [{k for _, k in entries} for entries in bands]
+    for i, (page, entries) in enumerate(zip(result, bands, strict=True)):
         for line, key in entries:
             if key not in running:
                 continue
-            if key not in first_seen:
-                first_seen.add(key)
-                continue
+            if not any(key in keys[j] for j in range(max(0, i - 2), i)):
+                continue  # the first page of a run that carries it: a document's heading
             page.running.append(line.text)
             page.removed.append(("running", line.bbox))
             page.lines.remove(line)
