@@ -8,7 +8,7 @@ Pipeline: read pages once (`reader`) -> page furniture (`furniture`) -> front sh
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from packparse import __version__
@@ -148,6 +148,9 @@ def _agenda_pages(pages: list[PageFurniture]) -> list[PageFurniture]:
 def _document(section: Section, pages: list[PageFurniture], tables_by_page: dict[int, list],
               has_agenda: bool, only_document: bool) -> Document:
     doc_pages = [p for p in pages[section.first - 1: section.last] if p.kind != "blank"]
+    if doc_pages and doc_pages[0].heading_lines:  # a heading taken off as a running line: this document's own
+        first = doc_pages[0]
+        doc_pages[0] = replace(first, lines=sorted([*first.heading_lines, *first.lines], key=lambda ln: ln.top))
     is_front = has_agenda and section.first == 1
     kind = classify(doc_pages, agenda_like=is_front, tables=tables_by_page)
     if is_front and not only_document:

@@ -52,6 +52,7 @@ class PageFurniture:
     stamp: str | None = None  # "Agenda Item N"
     restricted_paragraphs: list[str] = field(default_factory=list)
     running: list[str] = field(default_factory=list)  # running header/footer texts removed
+    heading_lines: list[Line] = field(default_factory=list)  # removed top lines back after a gap (see below)
     removed: list[tuple[str, BBox]] = field(default_factory=list)  # what was taken off, where (for inspect)
     has_pack_stamp: bool = False  # numbered by a stand-alone "Page N" line
 
@@ -240,9 +241,10 @@ def _normalise_running(text: str) -> str:
 def _remove_running_lines(result: list[PageFurniture]) -> None:
     """Lines repeated in the top or bottom band of at least three pages are running headers/footers.
 
-    A repeated line is kept where it comes back after two pages without it (on the first page it appears
-    on, too), where it is often the heading of a document: the first of a run of records of decision, not
-    only the first in the pack. Headers printed on alternate pages are still removed.
+    A repeated line is kept on the first page it appears on, where it is often the heading of the
+    document, and removed from the rest. Where it comes back after two pages without it, it may head
+    another document (the next of a pack's records of decision): it is removed there too, so it cannot
+    split anything, and kept aside in `heading_lines` for a document that starts on that page.
     """
     seen: Counter[tuple[str, int]] = Counter()
     bands: list[list[tuple[Line, tuple[str, int]]]] = []
@@ -261,12 +263,16 @@ def _remove_running_lines(result: list[PageFurniture]) -> None:
     if not running:
         return
     keys = [{k for _, k in entries} for entries in bands]
+    first_seen: set[tuple[str, int]] = set()
     for i, (page, entries) in enumerate(zip(result, bands, strict=True)):
         for line, key in entries:
             if key not in running:
                 continue
-            if not any(key in keys[j] for j in range(max(0, i - 2), i)):
-                continue  # the first page of a run that carries it: a document's heading
+            if key not in first_seen:
+                first_seen.add(key)
+                continue
+            if key[1] == 0 and not any(key in keys[j] for j in range(max(0, i - 2), i)):
+                page.heading_lines.append(line)
             page.running.append(line.text)
             page.removed.append(("running", line.bbox))
             page.lines.remove(line)
