@@ -100,9 +100,9 @@ def test_a_forms_next_sheet_under_the_same_head_continues_it() -> None:
 
 
 def test_each_record_of_decision_keeps_its_heading() -> None:
-    """The form's heading repeats at the top of every record of decision in the pack; it is a document's
-    heading wherever it comes back after other pages, not a running header to strip (only the first
-    record kept it before), so each record is titled and classed as the form it is, not as a report."""
+    """The form's heading repeats at the top of every record of decision in the pack: taken off as a running
+    header, it is given back to each document that starts where it comes back after other pages (only the
+    first record kept it before), so each record is titled and classed as the form it is, not as a report."""
     stem = "kent_cabinet_2025-01-30_public_reports_pack"
     want = [(d["kind"], d["title"], d["pdf_pages"]) for d in gold(stem)["documents"]
             if "RECORD OF DECISION" in d["title"]]
