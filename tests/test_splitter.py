@@ -55,3 +55,20 @@ def test_section_headings_in_the_same_place_do_not_split_a_report() -> None:
     later = [_page(n, [(f"{n}. Section {n}", 12.0)]) for n in range(2, 5)]
     two_headings = _page(5, [("5. Finance", 12.0), ("5.1 Revenue", 12.0)])
     assert _starts([first, *later, two_headings]) == [(1, "first_page")]
+
+
+def test_a_running_heading_back_after_a_gap_is_kept_aside_for_the_document_there() -> None:
+    from packparse.furniture import strip_furniture
+    from packparse.layout import PageContent
+
+    def content(n: int, with_title: bool) -> PageContent:
+        head = [("RECORD OF DECISION", 12.0)] if with_title else [("Appendix table", 12.0)]
+        page = _page(n, head, body=20)
+        return PageContent(pdf_page=n, width=page.width, height=page.height, lines=page.lines)
+
+    pages = strip_furniture([content(n, n in (1, 2, 3, 6, 7)) for n in range(1, 8)])
+    texts = [[ln.text for ln in p.lines[:1]] for p in pages]
+    assert texts[0] == ["RECORD OF DECISION"]  # where it first appears it stays
+    assert all(t != ["RECORD OF DECISION"] for t in texts[1:])  # elsewhere it is taken off, and kept aside
+    # only where it comes back after two pages without it (page 6; page 7 merely continues the run)
+    assert [[ln.text for ln in p.heading_lines] for p in pages] == [[], [], [], [], [], ["RECORD OF DECISION"], []]
