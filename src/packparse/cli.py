@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -63,6 +65,20 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
+@contextmanager
+def _one_line_errors(pdf: Path) -> Iterator[None]:
+    """Unreadable input as its one-line reason and exit code; a packparse bug as one line and exit 70."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except PackparseError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    except Exception as exc:  # a bug: one line, no traceback, a distinct code
+        raise _fail(f"{pdf}: internal error ({type(exc).__name__}: {exc}); please report it",
+                    ExitCode.INTERNAL) from None
+
+
 @app.command()
 def extract(
     pdf: Annotated[Path, typer.Argument(help="The agenda pack (or any council PDF).")],
@@ -98,7 +114,7 @@ def extract(
         Provenance.checked(source_url=source_url, meeting_id=meeting_id, retrieved=retrieved, timezone=timezone)
     except ValueError as exc:
         raise _fail(str(exc), ExitCode.USAGE) from None
-    try:
+    with _one_line_errors(pdf):
         pack = run_limited(extract_pack, (pdf,), timeout, max_memory, name=str(pdf), kwargs=dict(
             password=password, source_url=source_url, meeting_id=meeting_id, retrieved=retrieved,
             timezone=timezone, max_pages=max_pages, ocr=ocr, redact=redact))
@@ -108,11 +124,6 @@ def extract(
             write_pack(pack, out)
         else:
             write_output(export_json(pack, fmt.value), out)
-    except PackparseError as exc:
-        raise _fail(str(exc), exc.exit_code) from None
-    except Exception as exc:  # a bug: one line, no traceback, a distinct code
-        raise _fail(f"{pdf}: internal error ({type(exc).__name__}: {exc}); please report it",
-                    ExitCode.INTERNAL) from None
     if not quiet:
         _summary(pack, out, time.perf_counter() - started)
     if strict and pack.warnings:
@@ -153,17 +164,12 @@ def tables(
     max_memory: MaxMemory = DEFAULT_MAX_MEMORY_MB,
 ) -> None:
     """Write every table as CSV, header rows first: DIR/p{pdf_page:03d}_t{index}.csv."""
-    try:
+    with _one_line_errors(pdf):
         pack = run_limited(extract_pack, (pdf,), timeout, max_memory, name=str(pdf), kwargs=dict(password=password))
         written = []
         for name, table in named_tables(pack):
             write_text_atomic(csv_dir / name, table_csv(table))
             written.append((name, table))
-    except PackparseError as exc:
-        raise _fail(str(exc), exc.exit_code) from None
-    except Exception as exc:  # a bug: one line, no traceback, a distinct code
-        raise _fail(f"{pdf}: internal error ({type(exc).__name__}: {exc}); please report it",
-                    ExitCode.INTERNAL) from None
     for name, t in written:
         pages = f"pdf pages {t.pdf_pages.first}-{t.pdf_pages.last}" if t.pdf_pages else f"pdf page {t.pdf_page}"
         typer.echo(f"{csv_dir / name}\t{pages}, {t.n_cols} columns, {len(t.rows)} rows")
@@ -217,7 +223,7 @@ def inspect(
     from packparse.api import analyse
     from packparse.inspect import pack_tree, save_page_png
 
-    try:
+    with _one_line_errors(pdf):
         analysis = run_limited(analyse, (pdf,), timeout, max_memory, name=str(pdf), kwargs=dict(password=password))
         if page is not None and not 1 <= page <= len(analysis.pages):
             raise _fail(f"{pdf}: page {page} is not in this PDF (1-{len(analysis.pages)})", ExitCode.USAGE)
@@ -225,13 +231,6 @@ def inspect(
         if png is not None:
             save_page_png(analysis, page or 1, png, password=password)
             err.print(f"wrote {png} (pdf page {page or 1})")
-    except PackparseError as exc:
-        raise _fail(str(exc), exc.exit_code) from None
-    except typer.Exit:
-        raise
-    except Exception as exc:  # a bug: one line, no traceback, a distinct code
-        raise _fail(f"{pdf}: internal error ({type(exc).__name__}: {exc}); please report it",
-                    ExitCode.INTERNAL) from None
 
 
 @app.command()
