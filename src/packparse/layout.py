@@ -107,6 +107,10 @@ class PageContent:
     char_count: int = 0
     image_area: float = 0.0
     rule_count: int = 0
+    # Vector paths that are not straight rules or rectangles (glyph outlines, logos, charts). A page
+    # whose text is drawn as outlines has no chars but ~1,000-2,000 of these.
+    curve_count: int = 0
+    curve_area: float = 0.0  # sum of their bounding boxes' areas, in pt^2
 
     @property
     def landscape(self) -> bool:

@@ -218,7 +218,8 @@ def _check_page_count(pdf, n_pages: int, result: ReadPDF) -> None:
 
 def _check_read(result: ReadPDF, name: str) -> None:
     """After reading: a file none of whose pages could be read, or decoded, is corrupt, not empty."""
-    empty = {p.pdf_page for p in result.pages if not (p.char_count or p.image_area or p.rule_count)}
+    empty = {p.pdf_page for p in result.pages
+             if not (p.char_count or p.image_area or p.rule_count or p.curve_count)}
     lost = set(result.lost_pages)
     damaged = set(result.damaged_pages) & empty  # a damaged font on a page with text is no loss
     if result.pages and len(lost | damaged) == len(result.pages):
@@ -431,6 +432,9 @@ def _read_page(page, pdf_page: int) -> PageContent:
         max(0.0, (im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) for im in page.images
     )
     content.rule_count = len(page.lines) + len(page.rects)
+    curves = page.curves
+    content.curve_count = len(curves)
+    content.curve_area = sum(max(0.0, (c["x1"] - c["x0"]) * (c["bottom"] - c["top"])) for c in curves)
     if words:
         try:
             content.tables = find_tables(page, content)
