@@ -22,14 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from packparse.errors import EncryptedInput, InputTooLarge, PackparseError, UnreadableInput
+from packparse.fileguard import check_input
 from packparse.layout import PageContent, Word, group_lines
 from packparse.models import BBox
+from packparse.options import DEFAULT_MAX_PAGES
 from packparse.pdftables import find_tables
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 512 * 1024 * 1024
-MAX_PAGES = 5000
+MAX_PAGES = DEFAULT_MAX_PAGES  # one default, in packparse.options
 MAX_STREAM_BYTES = 128 * 1024 * 1024  # one decoded stream; real content streams are a few MB at most
 MAX_PAGE_OBJECTS = 150_000  # glyphs, shapes, images, forms on one page (the corpus peaks under 6,000)
 MAX_PAGE_FORMS = 50_000  # form and image XObjects drawn on one page: nested forms multiply
@@ -64,11 +66,7 @@ class ReadPDF:
 def check_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     """Cheap checks before parsing, so bad input fails fast with a reason a person understands."""
     name = str(path)
-    if not path.exists():
-        raise UnreadableInput(name, "no such file")
-    if path.is_dir():
-        raise UnreadableInput(name, "is a directory, not a PDF")
-    size = path.stat().st_size
+    size = check_input(path).st_size  # stat first: a FIFO, device or socket is never opened
     if size == 0:
         raise UnreadableInput(name, "empty file (0 bytes)")
     if size > max_bytes:
