@@ -213,7 +213,7 @@ def test_limits_time_and_memory(tmp_path: Path) -> None:
         assert not list((tmp_path / folder).glob("*.json")) and not list((tmp_path / folder).glob(".*.tmp"))
 
 
-def _abort(conn: object, pdf: str, output: str, max_memory_mb: int | None) -> None:
+def _abort(conn: object, pdf: str, output: str, max_memory_mb: int | None, options: object = None) -> None:
     os.abort()  # a worker that crashes in C code
 
 

@@ -29,12 +29,13 @@ from packparse.models import (
     Source,
     Table,
 )
+from packparse.options import ExtractOptions
 from packparse.parsers.frontsheet import find_council, parse_agenda_items, parse_meeting
 from packparse.parsers.minutes import parse_minutes
 from packparse.parsers.report import parse_report
 from packparse.parsers.slides import parse_slides
 from packparse.parsers.tables import join_continued, to_table
-from packparse.reader import MAX_PAGES, ReadPDF, read_pdf
+from packparse.reader import ReadPDF, read_pdf
 from packparse.splitter import Section, find_sections, map_items
 
 
@@ -47,41 +48,48 @@ class Analysis:
     read: ReadPDF
 
 
-def extract(path: str | os.PathLike[str], password: str | None = None, *, source_url: str | None = None,
-            meeting_id: str | None = None, retrieved: str | None = None, timezone: str | None = None,
-            max_pages: int = MAX_PAGES, ocr: bool = False, redact: bool = False) -> Pack:
+def extract(path: str | os.PathLike[str], password: str | None = None, *, options: ExtractOptions | None = None,
+            source_url: str | None = None, meeting_id: str | None = None, retrieved: str | None = None,
+            timezone: str | None = None, max_pages: int | None = None, ocr: bool | None = None,
+            redact: bool | None = None) -> Pack:
     """Parse one agenda pack (or any council PDF) into a validated `Pack`.
 
-    The keyword arguments record what the PDF does not say: where it was published (`source_url`), when it
-    was fetched (`retrieved`, ISO date or date-time), the caller's own meeting id (replacing the derived
-    one in every id) and the IANA time zone of the meeting (default Europe/London). `max_pages` refuses
-    longer files, `ocr` reads scanned pages with tesseract (when installed), `redact` replaces e-mail
-    addresses and phone numbers in every text field.
+    `options` (`packparse.options.ExtractOptions`) holds every per-file option; the keyword arguments are
+    the same options one by one, and those given (not None) override `options`. They record what the PDF
+    does not say: where it was published (`source_url`), when it was fetched (`retrieved`, ISO date or
+    date-time), the caller's own meeting id (replacing the derived one in every id) and the IANA time zone
+    of the meeting (default Europe/London). `max_pages` (default 5000) refuses longer files, `ocr` reads
+    scanned pages with tesseract (when installed), `redact` replaces e-mail addresses and phone numbers in
+    every text field. The time and memory limits of `options` apply only through
+    `packparse.limits.run_limited` (the CLI); here the parse runs in-process.
 
     Raises `packparse.errors.PackparseError` (with an exit code) for input that cannot be read, and
     ValueError for a bad `retrieved` or `timezone`.
     """
-    provenance = Provenance.checked(source_url=source_url, meeting_id=meeting_id, retrieved=retrieved,
-                                    timezone=timezone)
-    return analyse(path, password=password, provenance=provenance, max_pages=max_pages, ocr=ocr,
-                   redact=redact).pack
+    opts = (options or ExtractOptions()).with_overrides(
+        password=password, source_url=source_url, meeting_id=meeting_id, retrieved=retrieved, timezone=timezone,
+        max_pages=max_pages, ocr=ocr, redact=redact)
+    return analyse(path, options=opts).pack
 
 
-def analyse(path: str | os.PathLike[str], password: str | None = None, *,
-            provenance: Provenance | None = None, max_pages: int = MAX_PAGES, ocr: bool = False,
-            redact: bool = False) -> Analysis:
-    """Like `extract`, keeping the pages with their furniture and lines."""
+def analyse(path: str | os.PathLike[str], password: str | None = None, *, options: ExtractOptions | None = None,
+            provenance: Provenance | None = None, max_pages: int | None = None, ocr: bool | None = None,
+            redact: bool | None = None) -> Analysis:
+    """Like `extract`, keeping the pages with their furniture and lines (`provenance` as given, unchecked)."""
+    opts = (options or ExtractOptions()).with_overrides(password=password, max_pages=max_pages, ocr=ocr,
+                                                         redact=redact)
+    provenance = provenance if provenance is not None else opts.provenance()
     with fewer_collections():
-        read = read_pdf(path, password=password, max_pages=max_pages)
+        read = read_pdf(path, password=opts.password, max_pages=opts.max_pages)
         pack, pages = build_pack(read, Path(path).name, provenance)
-    if ocr:  # scanned pages get text, then everything after reading runs again on it
+    if opts.ocr:  # scanned pages get text, then everything after reading runs again on it
         from packparse.ocr import run_ocr
 
-        changed, notes = run_ocr(read, [p.pdf_page for p in pack.pages if p.needs_ocr], password)
+        changed, notes = run_ocr(read, [p.pdf_page for p in pack.pages if p.needs_ocr], opts.password)
         if changed:
             pack, pages = build_pack(read, Path(path).name, provenance)
         pack.warnings.extend(notes)
-    if redact:
+    if opts.redact:
         from packparse.redact import redact_pack
 
         redact_pack(pack)

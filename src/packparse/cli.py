@@ -22,12 +22,13 @@ from rich.table import Table as RichTable
 
 from packparse import __version__
 from packparse.api import extract as extract_pack
-from packparse.csvout import named_tables, table_csv
+from packparse.csvout import named_tables, old_csvs, remove_files, table_csv
 from packparse.errors import ExitCode, PackparseError
 from packparse.exports import export_json
-from packparse.ids import Provenance
-from packparse.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_S, run_limited
+from packparse.fileguard import check_input, check_output_dir, output_target
+from packparse.limits import run_limited
 from packparse.models import Pack
+from packparse.options import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_S, ExtractOptions
 from packparse.writers import SCHEMA_FILE, schema_json, write_output, write_pack, write_text_atomic
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -52,6 +53,19 @@ def main(
 # The per-file limits, shared by every command that parses a PDF.
 Timeout = Annotated[float, typer.Option(min=0, help="Seconds allowed for the file; 0 for no limit (exit 4 when over).")]
 MaxMemory = Annotated[int, typer.Option(min=0, help="Memory allowed in MB; 0 for no limit (exit 4 when over).")]
+
+
+MaxPages = Annotated[int, typer.Option(min=1, help="Refuse files with more pages (exit 4).")]
+Redact = Annotated[bool, typer.Option(help="Replace e-mail addresses and UK/US phone numbers with placeholders "
+                                           "in every text field.")]
+
+
+def _extract_options(**values: object) -> ExtractOptions:
+    """The per-file options of one command, built once (a bad value is a usage error, exit 2)."""
+    try:
+        return ExtractOptions().with_overrides(**values)
+    except (ValueError, TypeError) as exc:
+        raise _fail(str(exc), ExitCode.USAGE) from None
 
 
 class OutputFormat(str, Enum):
@@ -101,33 +115,37 @@ def extract(
                                                       "(default Europe/London).")] = None,
     ocr: Annotated[bool, typer.Option(help="Read scanned (image-only) pages with tesseract, when "
                                            "installed (make install-ocr).")] = False,
-    redact: Annotated[bool, typer.Option(help="Replace e-mail addresses and UK/US phone numbers with "
-                                              "placeholders in every text field.")] = False,
+    redact: Redact = False,
     timeout: Timeout = DEFAULT_TIMEOUT_S,
     max_memory: MaxMemory = DEFAULT_MAX_MEMORY_MB,
-    max_pages: Annotated[int, typer.Option(min=1, help="Refuse files with more pages "
-                                                       "(exit 4).")] = DEFAULT_MAX_PAGES,
+    max_pages: MaxPages = DEFAULT_MAX_PAGES,
 ) -> None:
     """Extract one PDF into one JSON document (packparse's own, or an OCD / OParl export)."""
     started = time.perf_counter()
-    try:
-        Provenance.checked(source_url=source_url, meeting_id=meeting_id, retrieved=retrieved, timezone=timezone)
-    except ValueError as exc:
-        raise _fail(str(exc), ExitCode.USAGE) from None
+    options = _extract_options(password=password, source_url=source_url, meeting_id=meeting_id,
+                               retrieved=retrieved, timezone=timezone, ocr=ocr, redact=redact, timeout=timeout,
+                               max_memory_mb=max_memory, max_pages=max_pages)
+    suffix = ".json" if fmt is OutputFormat.json else f".{fmt.value}.json"
+    out = output if output is not None else f"{pdf.stem}{suffix}"
     with _one_line_errors(pdf):
-        pack = run_limited(extract_pack, (pdf,), timeout, max_memory, name=str(pdf), kwargs=dict(
-            password=password, source_url=source_url, meeting_id=meeting_id, retrieved=retrieved,
-            timezone=timezone, max_pages=max_pages, ocr=ocr, redact=redact))
-        suffix = ".json" if fmt is OutputFormat.json else f".{fmt.value}.json"
-        out = output if output is not None else f"{pdf.stem}{suffix}"
+        check_input(pdf)  # exit 3 for a FIFO, device or folder, before anything opens it
+        if out != "-":
+            output_target(out, [pdf])  # exit 2 before the parse: never over the input or any PDF
+        pack = _parse(pdf, options)
         if fmt is OutputFormat.json:
-            write_pack(pack, out)
+            write_pack(pack, out, [pdf])
         else:
-            write_output(export_json(pack, fmt.value), out)
+            write_output(export_json(pack, fmt.value), out, [pdf])
     if not quiet:
         _summary(pack, out, time.perf_counter() - started)
     if strict and pack.warnings:
         raise typer.Exit(ExitCode.WARNINGS)
+
+
+def _parse(pdf: Path, options: ExtractOptions) -> Pack:
+    """`packparse.extract` in a child process under the options' time and memory limits."""
+    return run_limited(extract_pack, (pdf,), options.timeout, options.max_memory_mb, name=str(pdf),
+                       kwargs={"options": options})
 
 
 def _summary(pack: Pack, out: str, seconds: float) -> None:
@@ -160,15 +178,27 @@ def tables(
     pdf: Annotated[Path, typer.Argument(help="The agenda pack (or any council PDF).")],
     csv_dir: Annotated[Path, typer.Option("--csv", help="Folder to write one CSV per table to.")],
     password: Annotated[str | None, typer.Option(help="User password of an encrypted PDF.")] = None,
+    redact: Redact = False,
     timeout: Timeout = DEFAULT_TIMEOUT_S,
     max_memory: MaxMemory = DEFAULT_MAX_MEMORY_MB,
+    max_pages: MaxPages = DEFAULT_MAX_PAGES,
 ) -> None:
-    """Write every table as CSV, header rows first: DIR/p{pdf_page:03d}_t{index}.csv."""
+    """Write every table as CSV, header rows first: DIR/p{pdf_page:03d}_t{index}.csv (earlier ones removed)."""
+    options = _extract_options(password=password, redact=redact, timeout=timeout, max_memory_mb=max_memory,
+                               max_pages=max_pages)
     with _one_line_errors(pdf):
-        pack = run_limited(extract_pack, (pdf,), timeout, max_memory, name=str(pdf), kwargs=dict(password=password))
+        check_input(pdf)
+        check_output_dir(csv_dir)
+        pack = _parse(pdf, options)
+        named = named_tables(pack)
+        stale = old_csvs(csv_dir, keep=[pdf])  # this command's own files from an earlier run
+        for name, _table in named:
+            if csv_dir / name not in stale:
+                output_target(csv_dir / name, [pdf])  # every new file checked before the old ones go
+        remove_files(stale)
         written = []
-        for name, table in named_tables(pack):
-            write_text_atomic(csv_dir / name, table_csv(table))
+        for name, table in named:
+            write_text_atomic(csv_dir / name, table_csv(table), [pdf])
             written.append((name, table))
     for name, t in written:
         pages = f"pdf pages {t.pdf_pages.first}-{t.pdf_pages.last}" if t.pdf_pages else f"pdf page {t.pdf_page}"
@@ -184,9 +214,17 @@ def batch(
                                          help="Folder for the JSON files and manifest.jsonl.")],
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Files at once (default: one per core).")] = None,
     db: Annotated[Path | None, typer.Option("--db", help="Also load the results into this SQLite file.")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds one file may take.")] = 300.0,
-    max_memory: Annotated[int, typer.Option("--max-memory", help="MB of memory one file may use (0: no limit).")]
-    = 1024,
+    timeout: Annotated[float, typer.Option(help="Seconds one file may take.")] = DEFAULT_TIMEOUT_S,
+    max_memory: MaxMemory = DEFAULT_MAX_MEMORY_MB,
+    max_pages: MaxPages = DEFAULT_MAX_PAGES,
+    password: Annotated[str | None, typer.Option(help="User password for encrypted PDFs (the same for "
+                                                      "every file).")] = None,
+    ocr: Annotated[bool, typer.Option(help="Read scanned pages with tesseract, when installed.")] = False,
+    redact: Redact = False,
+    timezone: Annotated[str | None, typer.Option(help="IANA time zone of the meetings "
+                                                      "(default Europe/London).")] = None,
+    retrieved: Annotated[str | None, typer.Option(help="When the PDFs were fetched: ISO date or "
+                                                       "date-time.")] = None,
     force: Annotated[bool, typer.Option(help="Redo files that are unchanged since a finished run.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     executor: Annotated[str, typer.Option(help="Where files run: local (processes here) or ray.")] = "local",
@@ -194,8 +232,10 @@ def batch(
     """Extract many PDFs, one process per file; resumable; exit 1 when any file failed."""
     from packparse.batch import BatchOptions, run_batch
 
-    options = BatchOptions(inputs=inputs, outdir=outdir, jobs=jobs, db=db, timeout=timeout,
-                           max_memory_mb=max_memory or None, force=force, quiet=quiet, executor=executor)
+    per_file = _extract_options(timeout=timeout, max_memory_mb=max_memory, max_pages=max_pages, password=password,
+                                ocr=ocr, redact=redact, timezone=timezone, retrieved=retrieved)
+    options = BatchOptions(inputs=inputs, outdir=outdir, jobs=jobs, db=db, force=force, quiet=quiet,
+                           executor=executor, extract=per_file)
     try:
         report = run_batch(options, console=err)
     except PackparseError as exc:
@@ -223,13 +263,18 @@ def inspect(
     from packparse.api import analyse
     from packparse.inspect import pack_tree, save_page_png
 
+    options = _extract_options(password=password, timeout=timeout, max_memory_mb=max_memory)
     with _one_line_errors(pdf):
-        analysis = run_limited(analyse, (pdf,), timeout, max_memory, name=str(pdf), kwargs=dict(password=password))
+        check_input(pdf)
+        if png is not None:
+            output_target(png, [pdf])  # before the parse: never over the input or any PDF
+        analysis = run_limited(analyse, (pdf,), options.timeout, options.max_memory_mb, name=str(pdf),
+                               kwargs={"options": options})
         if page is not None and not 1 <= page <= len(analysis.pages):
             raise _fail(f"{pdf}: page {page} is not in this PDF (1-{len(analysis.pages)})", ExitCode.USAGE)
         Console(highlight=False).print(pack_tree(analysis, page))
         if png is not None:
-            save_page_png(analysis, page or 1, png, password=password)
+            save_page_png(analysis, page or 1, png, password=password, inputs=[pdf])
             err.print(f"wrote {png} (pdf page {page or 1})")
 
 
@@ -250,8 +295,11 @@ def schema(
 def validate(json_file: Annotated[Path, typer.Argument(help="A packparse output file.")]) -> None:
     """Check that a JSON file is a valid packparse output (exit 0) or say why not (exit 3)."""
     try:
+        check_input(json_file)  # a FIFO or device is never opened
         data = json.loads(json_file.read_text(encoding="utf-8"))
         Pack.model_validate(data)
+    except PackparseError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
     except FileNotFoundError:
         raise _fail(f"{json_file}: no such file", ExitCode.UNREADABLE) from None
     except json.JSONDecodeError as exc:

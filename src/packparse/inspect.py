@@ -7,6 +7,9 @@ saw (blue), tables (green) and where a document starts (orange).
 
 from __future__ import annotations
 
+import io
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.tree import Tree
@@ -80,11 +83,14 @@ def page_boxes(analysis: Analysis, page: int) -> list[tuple[BBox, str, str]]:
     return boxes
 
 
-def save_page_png(analysis: Analysis, page: int, out: Path, password: str | None = None) -> Path:
+def save_page_png(analysis: Analysis, page: int, out: Path, password: str | None = None,
+                  inputs: Iterable[str | os.PathLike[str]] = ()) -> Path:
+    """Draw the page with its boxes into the PNG `out`, atomically and never over the input or a PDF."""
     from packparse.reader import render_page
-    from packparse.writers import ensure_parent
+    from packparse.writers import write_bytes_atomic
 
     picture = render_page(analysis.read.path, page, page_boxes(analysis, page), password=password)
-    ensure_parent(out)
-    picture.save(out, format="PNG")
+    buf = io.BytesIO()
+    picture.save(buf, format="PNG")
+    write_bytes_atomic(out, buf.getvalue(), [analysis.read.path, *inputs])
     return out

@@ -21,12 +21,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from packparse.errors import ExitCode, InputTooLarge, PackparseError
+from packparse.options import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_S  # noqa: F401 (re-exported)
 
 T = TypeVar("T")
 
-DEFAULT_TIMEOUT_S = 300.0
-DEFAULT_MAX_MEMORY_MB = 2048
-DEFAULT_MAX_PAGES = 5000
 
 
 class WorkerCrashed(PackparseError):

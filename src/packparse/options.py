@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 DEFAULT_MAX_PAGES = 5000
 DEFAULT_TIMEOUT_S = 300.0
@@ -25,7 +25,7 @@ _PROVENANCE = ("source_url", "meeting_id", "retrieved", "timezone")
 class ExtractOptions(BaseModel):
     """How to read one PDF and what to put in its output. Immutable; bad values raise ValueError."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)  # never echo a password
 
     password: str | None = Field(default=None, repr=False, description="User password of an encrypted PDF.")
     max_pages: int = Field(default=DEFAULT_MAX_PAGES, ge=1, description="Refuse files with more pages.")
@@ -58,7 +58,10 @@ class ExtractOptions(BaseModel):
         unknown = set(given) - set(type(self).model_fields)
         if unknown:
             raise TypeError(f"unknown extraction option(s): {', '.join(sorted(unknown))}")
-        return type(self).model_validate({**self.model_dump(), **given})
+        try:
+            return type(self).model_validate({**self.model_dump(), **given})
+        except ValidationError as exc:  # one plain line, as the keyword arguments always raised
+            raise ValueError(self.first_error(exc)) from None
 
     def provenance(self) -> Any:
         """The source metadata as `packparse.ids.Provenance`."""

@@ -19,19 +19,21 @@ from typing import Any
 
 from packparse.batch import worker
 from packparse.errors import ExitCode, PackparseError
+from packparse.options import ExtractOptions
 
 Result = dict[str, Any]
 
 
 @dataclass(frozen=True)
 class Task:
-    """One file to extract: where it is, where its JSON goes, and its limits."""
+    """One file to extract: where it is, where its JSON goes, its limits and its per-file options."""
 
     pdf: str
     output: str
     size: int
-    timeout: float
+    timeout: float  # math.inf: no limit
     max_memory_mb: int | None
+    options: ExtractOptions | None = None  # None: the defaults
 
 
 class ExecutorUnavailable(PackparseError):
@@ -140,7 +142,7 @@ class LocalExecutor:
 
     def _start(self, ctx: multiprocessing.context.BaseContext, task: Task) -> _Running:
         recv, send = ctx.Pipe(duplex=False)
-        process = ctx.Process(target=self.target, args=(send, task.pdf, task.output, task.max_memory_mb),
+        process = ctx.Process(target=self.target, args=(send, task.pdf, task.output, task.max_memory_mb, task.options),
                               daemon=True, name=f"packparse-batch:{Path(task.pdf).name}")
         process.start()
         send.close()  # the child holds its end; EOF here then means the child is gone
@@ -218,7 +220,7 @@ class RayExecutor:
             while queue or running:
                 while queue and len(running) < jobs:
                     task = queue.pop(0)
-                    ref = remote.remote(task.pdf, task.output, task.max_memory_mb, task.timeout)
+                    ref = remote.remote(task.pdf, task.output, task.max_memory_mb, task.timeout, task.options)
                     running[ref] = (task, time.monotonic())
                 done, _ = ray.wait(list(running), num_returns=1, timeout=TICK_SECONDS)
                 for ref in done:

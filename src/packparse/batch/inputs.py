@@ -9,6 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from packparse.errors import PackparseError
+from packparse.fileguard import FileId, file_id, open_regular
+
 HASH_CHUNK = 1 << 20
 
 
@@ -22,6 +25,7 @@ class InputFile:
     error: str | None = None
     output_name: str = ""
     duplicate_of: Path | None = None  # same name and content as an earlier input: done once
+    file_id: FileId | None = None  # (device, inode): outputs never go over it
 
 
 def _is_pdf_name(path: Path) -> bool:
@@ -59,7 +63,7 @@ def expand(args: list[str]) -> tuple[list[Path], list[str], list[str]]:
         path = Path(arg).expanduser()
         if path.is_dir():
             found = _walk(path)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # a dangling link is reported as failed, with its reason
             found = [path]
         elif glob.has_magic(arg):
             found = []
@@ -83,10 +87,11 @@ def expand(args: list[str]) -> tuple[list[Path], list[str], list[str]]:
 
 
 def hash_file(path: Path) -> tuple[str, int]:
-    """sha256 of the content (what resume keys on) and the size."""
+    """sha256 of the content (what resume keys on) and the size. Only a regular file is opened (a FIFO,
+    socket or device raises `UnreadableInput` "not a regular file" without blocking)."""
     h = hashlib.sha256()
     size = 0
-    with path.open("rb") as fh:
+    with os.fdopen(open_regular(path), "rb") as fh:
         while chunk := fh.read(HASH_CHUNK):
             h.update(chunk)
             size += len(chunk)
@@ -99,10 +104,11 @@ def describe(paths: list[Path]) -> list[InputFile]:
     inputs: list[InputFile] = []
     for p in paths:
         item = InputFile(path=p)
+        item.file_id = file_id(p)  # every input, readable or not: outputs never go over one
         try:
             item.sha256, item.size = hash_file(p)
-        except IsADirectoryError:
-            item.error = "is a directory, not a PDF"
+        except PackparseError as exc:  # missing, a dangling link, a folder, a FIFO, socket or device
+            item.error = exc.reason
         except OSError as exc:
             item.error = f"cannot read ({exc.strerror or exc})"
         inputs.append(item)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import sqlite3
 import time
@@ -23,6 +24,8 @@ from packparse.batch.manifest import MANIFEST, ManifestWriter, read_manifest
 from packparse.batch.progress import BatchProgress, summary_table
 from packparse.batch.worker import FAILED, OK, OK_WITH_WARNINGS, SKIPPED
 from packparse.errors import ExitCode, OutputError, PackparseError
+from packparse.fileguard import FileId, OutputRefused, output_target
+from packparse.options import ExtractOptions
 
 DONE_STATUSES = (OK, OK_WITH_WARNINGS, SKIPPED)
 LOCK_FILE = ".packparse-batch.lock"
@@ -37,17 +40,26 @@ class BatchUsageError(PackparseError):
 
 @dataclass
 class BatchOptions:
-    """What `packparse batch` was asked to do (the CLI's options, as data)."""
+    """What `packparse batch` was asked to do (the CLI's options, as data).
+
+    `extract` holds the per-file options (limits, password, OCR, redaction, time zone ...), the same model
+    `packparse extract` uses; `timeout` and `max_memory_mb`, when given, replace its limits (0: none).
+    """
 
     inputs: list[str]
     outdir: Path
     jobs: int | None = None
     db: Path | None = None
-    timeout: float = 300.0
-    max_memory_mb: int | None = 1024
+    timeout: float | None = None
+    max_memory_mb: int | None = None
     force: bool = False
     quiet: bool = False
     executor: str = "local"
+    extract: ExtractOptions = field(default_factory=ExtractOptions)
+
+    @property
+    def per_file(self) -> ExtractOptions:
+        return self.extract.with_overrides(timeout=self.timeout, max_memory_mb=self.max_memory_mb)
 
 
 @dataclass
@@ -103,15 +115,17 @@ def _clean_temp_files(outdir: Path) -> int:
     return n
 
 
-def _finished(outdir: Path) -> dict[tuple[str, str], dict[str, Any]]:
+def _finished(outdir: Path, options: dict[str, Any] | None = None) -> dict[tuple[str, str], dict[str, Any]]:
     """(sha256, file name) -> the newest manifest record for it, when that record is a finished ok
-    result of this packparse version whose output is still there."""
+    result of this packparse version, made with the same output options (`ExtractOptions.output_key`:
+    redaction, OCR, time zone ...), whose output is still there."""
     newest: dict[tuple[str, str], dict[str, Any]] = {}
     for rec in read_manifest(outdir / MANIFEST):
         if rec.get("sha256") and rec.get("path"):
             newest[(rec["sha256"], Path(rec["path"]).name)] = rec
     return {k: r for k, r in newest.items()
             if r.get("status") in DONE_STATUSES and r.get("packparse_version") == __version__
+            and (r.get("options") or {}) == (options or {})
             and r.get("output") and (outdir / r["output"]).is_file()}
 
 
@@ -169,6 +183,8 @@ class _Batch:
         self.manifest: ManifestWriter | None = None
         self.db: sqlite3.Connection | None = None
         self.by_output: dict[str, InputFile] = {}
+        self.per_file = options.per_file
+        self.input_files: set[FileId] = set()
 
     def error(self, message: str) -> None:
         """Errors get through --quiet; they go above the progress bar while it runs."""
@@ -176,6 +192,9 @@ class _Batch:
 
     def add(self, rec: dict[str, Any]) -> None:
         assert self.manifest is not None
+        key = self.per_file.output_key()
+        if key and rec["status"] in DONE_STATUSES:
+            rec["options"] = key  # the options that shaped the output: what resume compares
         self.manifest.append(rec)
         self.report.records.append(rec)
         if rec["status"] == FAILED:
@@ -211,17 +230,26 @@ class _Batch:
         if not paths and not missing:
             raise BatchUsageError(" ".join(options.inputs) or "(no inputs)", "no PDF files found")
         inputs = describe(paths)
+        self.input_files = {i.file_id for i in inputs if i.file_id is not None}
         executor = _executor(options, len(inputs))
         try:
             self.outdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(str(self.outdir), f"cannot write output ({exc.strerror or exc})") from None
+        if not self.outdir.is_dir():
+            raise OutputRefused(str(self.outdir), "refusing to use a file that is not a folder as OUTDIR")
+        # Files changed in place: regular (a FIFO would block), never an input, never a PDF.
+        for name in (LOCK_FILE, MANIFEST):
+            output_target(self.outdir / name, input_files=self.input_files, replace=False)
+        db_path = None
+        if options.db is not None:
+            db_path = output_target(options.db, input_files=self.input_files, replace=False)
         with _outdir_lock(self.outdir), ManifestWriter(self.outdir / MANIFEST) as manifest:
             self.manifest = manifest
             _clean_temp_files(self.outdir)
-            if options.db is not None:
+            if db_path is not None:
                 try:
-                    self.db = dbmod.connect(Path(options.db))
+                    self.db = dbmod.connect(db_path)
                 except sqlite3.Error as exc:
                     raise OutputError(str(options.db), f"cannot open the database ({exc})") from None
             try:
@@ -247,7 +275,7 @@ class _Batch:
         options = self.options
         for arg in missing:
             self.add(_record(arg, None, FAILED, reason="no such file", extra={"exit_code": int(ExitCode.UNREADABLE)}))
-        done = {} if options.force else _finished(self.outdir)
+        done = {} if options.force else _finished(self.outdir, self.per_file.output_key())
         tasks: list[Task] = []
         for item in inputs:
             if item.error is not None or item.sha256 is None:
@@ -259,16 +287,24 @@ class _Batch:
                                  output=item.output_name))
                 continue
             prior = None if options.force else done.get((item.sha256, item.path.name))
-            if prior is None and not options.force:
-                prior = _finished_output(self.outdir, item)
+            if prior is None and not options.force and not self.per_file.output_key():
+                prior = _finished_output(self.outdir, item)  # no manifest line says how: trusted for defaults only
             if prior is not None:
                 self.add(_record(item.path, item.sha256, SKIPPED, output=prior["output"], pages=prior.get("pages"),
                                  extra={"warnings": prior.get("warnings")}))
                 continue
+            try:  # never over an input (a link or hard link to it), a PDF, a device ... (exit 2)
+                output_target(self.outdir / item.output_name, input_files=self.input_files)
+            except PackparseError as exc:
+                self.add(_record(item.path, item.sha256, FAILED, reason=str(exc),  # names the output
+                                 extra={"exit_code": int(exc.exit_code)}))
+                continue
             output = self.outdir / item.output_name
             self.by_output[str(output)] = item
-            tasks.append(Task(pdf=str(item.path), output=str(output), size=item.size, timeout=options.timeout,
-                              max_memory_mb=options.max_memory_mb))
+            limits = self.per_file
+            tasks.append(Task(pdf=str(item.path), output=str(output), size=item.size,
+                              timeout=limits.timeout or math.inf, max_memory_mb=limits.max_memory_mb or None,
+                              options=limits))
         tasks.sort(key=lambda t: (-t.size, t.pdf))
         return tasks
 
@@ -284,10 +320,10 @@ class _Batch:
 def run_batch(options: BatchOptions, console: Console | None = None) -> BatchReport:
     """Run a batch; raises `PackparseError` only for problems with the batch as a whole (no inputs,
     OUTDIR not writable or busy), never for one bad file."""
-    if options.timeout <= 0:
-        raise BatchUsageError("--timeout", "must be more than 0 seconds")
-    if options.max_memory_mb is not None and options.max_memory_mb < 0:
-        raise BatchUsageError("--max-memory", "must be 0 (no limit) or more")
+    try:
+        options.per_file  # noqa: B018 (validates --timeout and --max-memory: 0 for no limit, never negative)
+    except ValueError as exc:
+        raise BatchUsageError("batch", str(exc)) from None
     if options.jobs is not None and options.jobs < 1:
         raise BatchUsageError("--jobs", "must be 1 or more")
     if options.executor not in EXECUTORS:

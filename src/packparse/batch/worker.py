@@ -6,6 +6,7 @@ The result is plain data (no pydantic objects) so it crosses pipes and Ray cheap
 
 `python -m packparse.batch.worker PDF OUTPUT MAX_MEMORY_MB` runs one file and prints the result as
 one JSON line; the Ray executor uses it to get a fresh process per file inside a long-lived Ray worker.
+The per-file options (`ExtractOptions` as JSON, password included) come on its stdin, never in argv.
 """
 
 from __future__ import annotations
@@ -185,8 +186,9 @@ def _quiet_process() -> _MemorySpy:
     return spy
 
 
-def run_task(pdf: str, output: str, max_memory_mb: int | None) -> dict[str, Any]:
-    """Extract `pdf` to `output`; never raises, so one bad file cannot stop the batch."""
+def run_task(pdf: str, output: str, max_memory_mb: int | None, options: Any = None) -> dict[str, Any]:
+    """Extract `pdf` to `output` with `options` (`ExtractOptions`, None for the defaults); never raises,
+    so one bad file cannot stop the batch."""
     started = time.perf_counter()
     cpu_started = cpu_seconds()
     spy = _quiet_process()
@@ -199,10 +201,10 @@ def run_task(pdf: str, output: str, max_memory_mb: int | None) -> dict[str, Any]
     try:
         with memory_limit(max_memory_mb):
             try:
-                pack = extract(pdf)
+                pack = extract(pdf, options=options)
                 if spy.hit:
                     raise MemoryError
-                write_pack(pack, output)
+                write_pack(pack, output, [pdf])
                 result.update(status=OK_WITH_WARNINGS if pack.warnings else OK, pages=pack.source.pdf_pages,
                               warnings=len(pack.warnings), exit_code=0)
                 del pack
@@ -228,11 +230,11 @@ def run_task(pdf: str, output: str, max_memory_mb: int | None) -> dict[str, Any]
     return result
 
 
-def process_main(conn: Any, pdf: str, output: str, max_memory_mb: int | None) -> None:
+def process_main(conn: Any, pdf: str, output: str, max_memory_mb: int | None, options: Any = None) -> None:
     """Entry point of a local worker process: run one file and send the result up the pipe."""
     die_with_parent()
     die_with_batch()
-    result = run_task(pdf, output, max_memory_mb)
+    result = run_task(pdf, output, max_memory_mb, options)
     try:
         conn.send(result)
     finally:
@@ -248,13 +250,21 @@ def main(argv: list[str] | None = None) -> int:
     die_with_parent()
     out = sys.stdout
     memory = int(args[2]) or None
-    result = run_task(args[0], args[1], memory)
+    options = None
+    if not sys.stdin.isatty():
+        text = sys.stdin.read().strip()
+        if text:
+            from packparse.options import ExtractOptions
+
+            options = ExtractOptions.model_validate_json(text)
+    result = run_task(args[0], args[1], memory, options)
     out.write(json.dumps(result) + "\n")
     out.flush()
     return 0
 
 
-def run_in_subprocess(pdf: str, output: str, max_memory_mb: int | None, timeout: float) -> dict[str, Any]:
+def run_in_subprocess(pdf: str, output: str, max_memory_mb: int | None, timeout: float,
+                      options: Any = None) -> dict[str, Any]:
     """Run one file in a fresh `python -m packparse.batch.worker` with the time limit; never raises.
 
     For executors whose own workers are long-lived (Ray): the limits and a crash stay with the child.
@@ -264,7 +274,9 @@ def run_in_subprocess(pdf: str, output: str, max_memory_mb: int | None, timeout:
     started = time.perf_counter()
     cmd = [sys.executable, "-m", "packparse.batch.worker", pdf, output, str(max_memory_mb or 0)]
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False,
+                              input=options.model_dump_json() if options is not None else "",
+                              timeout=None if timeout == float("inf") else timeout)
     except subprocess.TimeoutExpired:
         cleanup_temp(Path(output))
         return failed_result(time_reason(timeout), time.perf_counter() - started, exit_code=4)
