@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from packparse.furniture import PageFurniture
 from packparse.layout import Line, Word
 from packparse.models import AgendaItem, Contact, Meeting, PageRange, Person
+from packparse.structure.numbering import NumberToken, Part, follows, read_number
 from packparse.textparse import EMAIL, find_date, find_time, parse_date
 
 _NUMBER = (
@@ -88,117 +89,41 @@ _ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|LLP|LLC|Co|Corp|plc|Bros|etc)\.$")
 # Item numbers and the order they follow
 
 
-@dataclass(frozen=True, slots=True)
-class _Part:
-    """One component of an item number: 'n' a number, 'U'/'l' a capital/small letter, 'p?' bracketed."""
-
-    kind: str
-    value: int
-
-
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
-
-
-def _parts(number: str) -> tuple[tuple[_Part, ...], bool]:
-    """The components of `number` and whether it is relative ("(a)" counts under the item before it)."""
-    if m := re.fullmatch(r"\(?([a-z]|[ivx]{2,4}|\d{1,2})\)", number):
-        inner = m.group(1)
-        if inner.isdigit():
-            return (_Part("pn", int(inner)),), True
-        if len(inner) == 1:
-            return (_Part("pl", ord(inner) - 96),), True
-        return (_Part("pr", _ROMAN.get(inner, 0)),), True
-    out = []
-    for piece in re.findall(r"\d+|[A-Za-z]+", number):
-        if piece.isdigit():
-            out.append(_Part("n", int(piece)))
-        elif len(piece) == 1:
-            out.append(_Part("U" if piece.isupper() else "l", ord(piece.lower()) - 96))
-        else:
-            out.append(_Part("s", 0))
-    return tuple(out), False
-
-
-def _follows(prev: tuple[_Part, ...], parts: tuple[_Part, ...], relative: bool
-             ) -> tuple[tuple[_Part, ...], float] | None:
-    """Where an item numbered `parts` sits when it comes after the item at `prev`, with the cost of the step
-    (skipped numbers, unprinted parents, a repeated number); None when it cannot follow it."""
-    if relative:
-        part = parts[0]
-        for depth in range(len(prev), 0, -1):
-            if prev[depth - 1].kind == part.kind:
-                step = part.value - prev[depth - 1].value
-                return ((*prev[:depth - 1], part), 0.5 * (step - 1)) if 1 <= step <= 3 else None
-        return ((*prev, part), 0.0) if part.value == 1 else None
-    if parts == prev:
-        return prev, 0.1  # the same number printed twice
-    for d, part in enumerate(parts):
-        if d < len(prev):
-            before = prev[d]
-            if part == before:
-                continue
-            if part.kind != before.kind:
-                if d == 0 and all(p.value == 1 for p in parts):
-                    return parts, 0.3  # a new numbering style: "A" (special order) then "1.A"
-                return None
-            step = part.value - before.value
-            if not 1 <= step <= 3:
-                return None
-            cost = 0.5 * (step - 1)
-        else:
-            if part.value != 1:
-                return None  # a first child is numbered 1, a or A
-            cost = 0.0
-        rest = parts[d + 1:]
-        if any(p.value != 1 for p in rest):
-            return None
-        return parts, cost + 0.2 * len(rest)  # "5.1" straight after "4.4": heading 5 not printed
-    return None  # a parent printed again after its children
-
-
 @dataclass(slots=True)
 class _Candidate:
     index: int  # into the agenda's lines
     line: Line
     number: str
-    parts: tuple[_Part, ...]
+    parts: tuple[Part, ...]
     relative: bool
     words: list[Word]  # the title's words on the first line
     title_x: float
     weight: float = 1.0
-    path: tuple[_Part, ...] = ()
+    path: tuple[Part, ...] = ()
 
 
 def _candidates(lines: list[Line]) -> list[_Candidate]:
     columns = _numbering_columns(lines)
     out: list[_Candidate] = []
     for i, line in enumerate(lines):
-        m = _ITEM_LINE.match(line.text)
-        if not (m and _at_column(line.x0, columns) and _looks_like_item(m)):
+        token = _item_number(line.text)
+        if token is None or not _at_column(line.x0, columns):
             continue
-        number = m["num"]
-        if number.endswith(")") and not number.startswith("("):
-            number = number[:-1]  # "a)" is item a
-        parts, relative = _parts(number)
-        words = _title_words(line, m)
+        words = _title_words(line, token)
         if not words:
             continue
-        cand = _Candidate(index=i, line=line, number=number, parts=parts, relative=relative, words=words,
-                          title_x=words[0].x0)
+        cand = _Candidate(index=i, line=line, number=token.text, parts=token.parts, relative=token.relative,
+                          words=words, title_x=words[0].x0)
         cand.weight = _weight(cand, lines)
         out.append(cand)
     return out
 
 
-def _title_words(line: Line, m: re.Match[str]) -> list[Word]:
+def _title_words(line: Line, token: NumberToken) -> list[Word]:
     """The words after the item number (and after a file number printed in a column of its own)."""
-    target = len((m["num"] + m["sep"]).replace(" ", ""))
-    words, used = line.words, 0
-    k = 0
-    while k < len(words) and used < target:
-        used += len(words[k].text)
-        k += 1
-    if _FILE_NUMBER.match(m["rest"]) and k < len(words) - 1:
+    k = len(line.text[:token.rest_offset].split())
+    words = line.words
+    if _FILE_NUMBER.match(token.rest) and k < len(words) - 1:
         k += 1
     return words[k:]
 
@@ -214,7 +139,7 @@ def _weight(cand: _Candidate, lines: list[Line]) -> float:
     if cand.index + 1 < len(lines):
         nxt = lines[cand.index + 1]
         if (nxt.pdf_page == line.pdf_page and nxt.top - line.bottom < 0.9 * max(line.bottom - line.top, 1.0)
-                and abs(nxt.x0 - line.x0) <= 2 and not _ITEM_LINE.match(nxt.text)):
+                and abs(nxt.x0 - line.x0) <= 2 and read_number(nxt.text) is None):
             weight -= 0.6
     return weight
 
@@ -228,13 +153,13 @@ def _best_run(cands: list[_Candidate]) -> list[_Candidate]:
     n = len(cands)
     score = [0.0] * n
     back = [-1] * n
-    paths: list[tuple[_Part, ...]] = [()] * n
+    paths: list[tuple[Part, ...]] = [()] * n
     styles: list[dict[int, tuple[float, bool, float]]] = [{} for _ in range(n)]
     for i, cand in enumerate(cands):
         top = cand.parts[0].value if cand.parts else 0
         best = (cand.weight - (0.0 if top == 1 else 0.3) - (0.5 if cand.relative else 0.0), -1, cand.parts)
         for j in range(max(0, i - _WINDOW), i):
-            step = _follows(paths[j], cand.parts, cand.relative)
+            step = follows(paths[j], cand.parts, cand.relative)
             if step is None:
                 continue
             path, cost = step
@@ -280,7 +205,7 @@ def _numbering_columns(lines: list[Line]) -> list[float]:
     xs: list[float] = []
     referenced: list[float] = []  # a lone item is still an item when it quotes its pages
     for i, ln in enumerate(lines):
-        if (m := _ITEM_LINE.match(ln.text)) and _looks_like_item(m):
+        if _item_number(ln.text) is not None:
             xs.append(ln.x0)
             if any(_PAGES.search(x.text) or "(Page" in x.text for x in lines[i: i + 4]):
                 referenced.append(ln.x0)
@@ -296,18 +221,26 @@ def _at_column(x: float, columns: list[float]) -> bool:
     return any(abs(x - c) <= 4 for c in columns)
 
 
-def _looks_like_item(m: re.Match[str]) -> bool:
-    """Numbered like an item: '3.' or '3' followed by a tab stop, and not a date, a time or an amount."""
-    num, rest = m["num"], m["rest"]
+def _item_number(text: str) -> NumberToken | None:
+    """The number of a line numbered like an item: '3.' or '3' followed by a tab stop, not a date, a time or
+    an amount; a running number of four or five digits ("2779.") only with its stop or a tab stop."""
+    token = read_number(text)
+    if token is None:
+        return None
+    num, rest = token.text, token.rest
+    sep = token.sep in ".):"
+    wide = len(token.gap) >= 2
     if _MONTH_WORD.match(rest) or (num[0].isdigit() and _CLOCK.match(rest)):
-        return False
-    if rest[:1].isdigit() and not (m["sep"] or len(m["gap"]) >= 2):
-        return False  # "8 December", "10 000": a date or an amount, unless set as "5.  24/00108 - ..."
-    if num.isalpha() and len(num) == 1 and not m["sep"] and len(m["gap"]) < 2:
-        return False  # "A new ..." is prose, not item A
-    if not m["sep"] and len(m["gap"]) < 2 and not re.match(r"^\d", num):
-        return False
-    return bool(m["sep"]) or len(m["gap"]) >= 2 or num[0].isdigit()
+        return None
+    if token.prefix is not None:
+        return token  # "Item 4", "Minute 12"
+    if rest[:1].isdigit() and not (sep or wide):
+        return None  # "8 December", "10 000": a date or an amount, unless set as "5.  24/00108 - ..."
+    if token.parts and token.parts[0].value >= 1000 and not (sep or wide):
+        return None  # a year or an amount, not a running minute number
+    if not sep and not wide and not num[0].isdigit():
+        return None  # "A new ..." is prose, not item A
+    return token
 
 
 # --------------------------------------------------------------------------------------------------
@@ -339,7 +272,7 @@ def parse_agenda_items(pages: list[PageFurniture]) -> list[AgendaItem]:
     column = min(c.line.x0 for c in run)
     masthead_end = next((ln.top for ln in pages[0].lines if find_date(ln.text)), -1.0)
     items: list[_Item] = []
-    by_path: dict[tuple[_Part, ...], _Item] = {}
+    by_path: dict[tuple[Part, ...], _Item] = {}
     exempt, exempt_depth, part, section = False, 0, None, None
     last_heading = -1
     i = 0
@@ -455,6 +388,9 @@ def _continues(prev: Line, line: Line, item: _Item, edges: dict[int, float], pag
         return True  # "(Pages 11 - 84)" on a line of its own
     if line.x0 < cand.title_x - 4 or _DETAIL_LABEL.match(text):
         return False
+    if (re.search(r":\s*[-–]$", prev_text) or (prev_text.endswith(":") and line.x0 > cand.title_x + 4)) \
+            and prev_text.count("(") <= prev_text.count(")"):
+        return False  # "Accounts for payment:-" introduces the lines listed (indented) under it
     title_letters = [c for c in _words_text(cand.words) if c.isalpha()]
     capitals = len(title_letters) >= 4 and all(c.isupper() for c in title_letters)
     if capitals and any(c.islower() for c in text):
