@@ -8,6 +8,7 @@ against what their pages actually carry (a Part B item with real content may be 
 from __future__ import annotations
 
 import itertools
+import re
 
 from packparse.furniture import PageFurniture
 from packparse.models import Pack, PackWarning
@@ -19,6 +20,7 @@ def run_checks(pack: Pack, pages: list[PageFurniture]) -> None:
     _check_ranges(pack, add)
     _check_stamps(pack, pages, add)
     _check_exempt_content(pack, pages, add)
+    _check_restricted_pages(pack, pages, add)
     _check_minutes_dates(pack, add)
     _check_scanned(pack, add)
 
@@ -80,6 +82,35 @@ def _check_exempt_content(pack: Pack, pages: list[PageFurniture], add) -> None:
                                     f"possible publication of exempt information"))
 
 
+# The wording of a restricted stub ("Document is Restricted" / "By virtue of paragraph(s) 1 of Part 1 of
+# Schedule 12A of the Local Government Act 1972.", in English or Welsh); anything else on the page is content.
+_STUB = re.compile(
+    r"Document\s+is\s+(?:Restricted|Confidential)"
+    r"|(?:By\s+virtue\s+of\s+)?paragraph(?:\(s\)|s)?\s*[\d,\s]*(?:(?:and|&)\s*\d+\s*)?"
+    r"|(?:of\s+)?Part\s+[1I]\s+(?:of\s+)?|(?:of\s+|to\s+)?Schedule\s+12\s*A"
+    r"|(?:of\s+|to\s+)?the\s+Local\s+Government\s+Act\s+1972(?:\s*\(as\s+amended\))?"
+    r"|Mae'?r\s+ddogfen\s+(?:hon\s+)?yn\s+gyfyngedig|Yn\s+rhinwedd\s+paragraff(?:\(au\)|au)?\s*[\d,\s]*"
+    r"|(?:o\s+)?Ran\s+\d+|(?:o\s+)?Atodlen\s+12\s*A|(?:o\s+)?Ddeddf\s+Llywodraeth\s+Leol\s+1972"
+    r"|This\s+page\s+is\s+intentionally\s+left\s+blank|Not\s+for\s+publication|Exempt\s+information",
+    re.I,
+)
+
+
+def _check_restricted_pages(pack: Pack, pages: list[PageFurniture], add) -> None:
+    """A restricted stub carries its notice and nothing else; more text on it (a report printed under the
+    notice, a leftover paragraph) is in the document's text, so say so: it may be exempt information."""
+    for page in pages:
+        if page.kind != "restricted":
+            continue
+        rest = _STUB.sub(" ", " ".join(" ".join(ln.text.split()) for ln in page.lines))
+        words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
+        if words:
+            add(PackWarning(code="exempt_content", pdf_page=page.pdf_page,
+                            message=f"restricted page {page.pdf_page} carries {len(words)} words besides its "
+                                    f"restricted notice (kept in the document text): possible publication of "
+                                    f"exempt information"))
+
+
 def _check_minutes_dates(pack: Pack, add) -> None:
     meeting_date = pack.meeting.date
     if meeting_date is None or pack.agenda.pdf_pages is None:
@@ -95,5 +126,6 @@ def _check_scanned(pack: Pack, add) -> None:
     scanned = [p.pdf_page for p in pack.pages if p.needs_ocr]
     if scanned:
         add(PackWarning(code="image_only_pages", pdf_page=scanned[0],
-                        message=f"{len(scanned)} page(s) are images with no text layer and need OCR: "
+                        message=f"{len(scanned)} page(s) have no text layer (a scan, or text drawn as vector outlines) "
+                                f"and need OCR (--ocr): "
                                 f"{scanned[:10]}{' ...' if len(scanned) > 10 else ''}"))

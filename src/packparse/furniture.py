@@ -27,6 +27,10 @@ _ITEM_STAMP = re.compile(
     r"^(?:Agenda\s+Item(?:\s+No\.?)?|Eitem\s+Agenda|Item)\s*:?\s+([A-Z]?[\w]{0,3}(?:[.\-][\w]{1,3}){0,2})\.?$",
     re.I,
 )
+# A page with no chars but this many curves has its text drawn as glyph outlines (~1,000-2,000 a page);
+# a logo or a chart draws far fewer.
+OUTLINED_TEXT_CURVES = 150
+
 _BLANK_NOTICE = re.compile(
     r"^(?:this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally|deliberately)\s+(?:been\s+)?left\s+blank"
     r"|mae'?r\s+dudalen\s+hon\s+wedi'?i\s+gadael\s+yn\s+wag\s+yn\s+fwriadol)\.?$",
@@ -290,9 +294,14 @@ def _page_kind(page: PageFurniture, content: PageContent) -> PageKind:
     if any(_RESTRICTED.match(t) for t in texts[:6]):
         page.restricted_paragraphs = _restricted_paragraphs(joined)
         return "restricted"
-    if not texts or all(_BLANK_NOTICE.match(t) for t in texts) or _BLANK_NOTICE.match(joined):
-        if content.image_area > 0.2 * content.width * content.height:
-            return "image_only"  # a scan or a picture with no text layer: not empty
+    if not texts:
+        if (content.image_area > 0.2 * content.width * content.height
+                or content.curve_count >= OUTLINED_TEXT_CURVES):
+            return "image_only"  # a scan, or text drawn as vector outlines: words only OCR can read
+        if content.image_area or content.curve_count or content.rule_count:
+            return "content"  # it draws something (a picture, a chart, a form's lines): never "blank"
+        return "blank"
+    if all(_BLANK_NOTICE.match(t) for t in texts) or _BLANK_NOTICE.match(joined):
         return "blank"
     return "content"
 

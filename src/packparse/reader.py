@@ -412,7 +412,7 @@ def _read_page(page, pdf_page: int) -> PageContent:
     from pdfplumber.utils.text import WordExtractor
 
     width, height = float(page.width), float(page.height)
-    chars = page.chars
+    chars = _without_overprint(page.chars)
     flat, rotated = [], []
     for c in chars:
         a, b = c["matrix"][0], c["matrix"][1]
@@ -439,6 +439,26 @@ def _read_page(page, pdf_page: int) -> PageContent:
         except Exception as exc:  # a table-finder failure must not lose the page's text
             log.warning("page %d: table finding failed: %s", pdf_page, exc)
     return content
+
+
+def _without_overprint(chars: list[dict]) -> list[dict]:
+    """Drop a glyph drawn again over itself: word processors fake bold or shadow by printing each glyph two
+    or three times a fraction of a point apart, which would read "SSSOOOUUULLL" for "SOUL". The glyph kept
+    is marked bold, which is what the reader sees."""
+    last: dict[tuple[str, int], int] = {}  # (text, top) -> index in `out` of the glyph last kept
+    out: list[dict] = []
+    for c in chars:
+        key = (c["text"], round(c["top"]))
+        k = last.get(key)
+        if k is not None:
+            prev = out[k]
+            if abs(c["x0"] - prev["x0"]) < 0.3 * max(prev["x1"] - prev["x0"], 0.5) and not c["text"].isspace():
+                if not prev["fontname"].endswith(",Bold"):
+                    out[k] = {**prev, "fontname": f"{prev['fontname']},Bold"}
+                continue
+        last[key] = len(out)
+        out.append(c)
+    return out
 
 
 def _vertical_words(chars: list[dict]) -> list[Word]:
