@@ -23,6 +23,7 @@ import packparse
 from packparse.batch import BatchOptions, BatchUsageError, run_batch
 from packparse.batch.executors import LocalExecutor, Task
 from packparse.batch.manifest import MANIFEST, read_manifest
+from packparse.errors import PackparseError
 from packparse.models import Pack
 from packparse.writers import pack_json
 from tests.broken import BROKEN, SAMPLE, looping_tree_with_page, lying_count, write_encrypted
@@ -329,3 +330,83 @@ def test_ray_executor_gives_the_same_results(tmp_path: Path) -> None:
             assert (tmp_path / "ray" / other["output"]).read_bytes() == \
                 (tmp_path / "local" / rec["output"]).read_bytes()
     assert sqlite3.connect(tmp_path / "ray.sqlite").execute("SELECT count(*) FROM packs").fetchone()[0] == len(good)
+
+
+def test_fifo_socket_and_dangling_link_never_hang_a_batch(tmp_path: Path) -> None:
+    """Special files named *.pdf beside good corpus files: each is failed with its reason, never opened;
+    every good file is ok."""
+    from tests.nodes import fifo, unix_socket
+
+    folder = tmp_path / "in"
+    good = _good_files(folder)
+    (folder / "dangling.pdf").symlink_to(tmp_path / "gone.pdf")
+    with fifo(folder / "fifo.pdf") as seen, unix_socket(folder / "socket.pdf"):
+        report, records = _run([folder], tmp_path / "out", jobs=2)
+        assert not seen["opened"]
+    by_name = _by_name(records)
+    assert by_name["fifo.pdf"]["reason"] == "not a regular file (a FIFO)"
+    assert by_name["socket.pdf"]["reason"] == "not a regular file (a socket)"
+    assert by_name["dangling.pdf"]["reason"] == "no such file (a symbolic link to a missing file)"
+    for name in ("fifo.pdf", "socket.pdf", "dangling.pdf"):
+        assert by_name[name]["status"] == "failed" and by_name[name]["exit_code"] == 3
+    assert all(by_name[p.name]["status"] in ("ok", "ok_with_warnings") for p in good)
+    assert report.exit_code == 1  # type: ignore[attr-defined]
+    result = _cli(str(folder / "dangling.pdf"), "-o", str(tmp_path / "out2"), "--quiet", cwd=tmp_path)
+    assert result.returncode == 1 and "symbolic link to a missing file" in result.stderr
+
+
+def test_batch_never_writes_over_its_inputs(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pdf = folder / "pack.pdf"
+    pdf.write_bytes(SAMPLE.read_bytes())
+    other = folder / "other.pdf"
+    other.write_bytes(SAMPLE.read_bytes() + b"\n% another file\n")
+    (folder / "other.json").symlink_to(pdf)  # other.pdf's output name, a link to an input
+    _report, records = _run([folder], folder)  # OUTDIR is the input folder: fine while no PDF is touched
+    by_name = _by_name(records)
+    assert by_name["pack.pdf"]["status"] in ("ok", "ok_with_warnings")
+    assert by_name["other.pdf"]["status"] == "failed" and by_name["other.pdf"]["exit_code"] == 2
+    assert "refusing to write over the input file" in by_name["other.pdf"]["reason"]
+    assert pdf.read_bytes() == SAMPLE.read_bytes() and (folder / "other.json").is_symlink()
+    with pytest.raises(PackparseError, match="refusing to write over the input file") as caught:
+        _run([pdf], tmp_path / "out", db=pdf)
+    assert caught.value.exit_code == 2
+    (tmp_path / "out2").mkdir()
+    (tmp_path / "out2" / MANIFEST).symlink_to(other)
+    with pytest.raises(PackparseError, match="refusing to write over the input file"):
+        _run([folder], tmp_path / "out2")
+    assert pdf.read_bytes() == SAMPLE.read_bytes() and other.read_bytes().startswith(SAMPLE.read_bytes())
+    result = _cli(str(pdf), "-o", str(tmp_path / "out3"), "--db", str(other), cwd=tmp_path)
+    assert result.returncode == 2 and "refusing to write over a PDF" in result.stderr
+
+
+def test_per_file_options_and_resume_by_options(tmp_path: Path) -> None:
+    """--max-pages, --redact and the rest reach the workers (one ExtractOptions); a re-run with different
+    output options redoes a file, the same options skip it."""
+    from packparse.options import ExtractOptions
+
+    folder = tmp_path / "in"
+    _good_files(folder)
+    sample = folder / SAMPLE.name
+    out = tmp_path / "out"
+    _r, records = _run([sample], out, extract=ExtractOptions(max_pages=3))
+    assert records[0]["status"] == "failed" and "over the 3-page limit" in records[0]["reason"]
+    _r, records = _run([sample], out)
+    assert records[0]["status"] in ("ok", "ok_with_warnings") and "options" not in records[0]
+    assert "01234 567890" in (out / records[0]["output"]).read_text(encoding="utf-8")
+    redacted = ExtractOptions(redact=True, timezone="Europe/London")
+    _r, records = _run([sample], out, extract=redacted)
+    assert records[0]["status"] in ("ok", "ok_with_warnings"), records  # redone: not skipped
+    assert records[0]["options"] == {"redact": True, "timezone": "Europe/London"}
+    text = (out / records[0]["output"]).read_text(encoding="utf-8")
+    assert "01234 567890" not in text and "[phone]" in text
+    _r, records = _run([sample], out, extract=redacted)
+    assert records[0]["status"] == "skipped_unchanged" and records[0]["options"]["redact"] is True
+    _r, records = _run([sample], out)
+    assert records[0]["status"] in ("ok", "ok_with_warnings")  # back to the defaults: redone
+    result = _cli(str(sample), "-o", str(tmp_path / "cli"), "--max-pages", "3", "--redact", "--ocr",
+                  "--timezone", "Europe/London", "--password", "x", "--quiet", cwd=tmp_path)
+    assert result.returncode == 1 and "over the 3-page limit" in result.stderr
+    result = _cli(str(sample), "-o", str(tmp_path / "cli"), "--timezone", "Mars/Base", cwd=tmp_path)
+    assert result.returncode == 2 and "unknown time zone" in result.stderr

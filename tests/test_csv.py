@@ -54,3 +54,31 @@ def test_durham_csv_files(tmp_path: Path) -> None:
     ages = _read(tmp_path / "p037_t0.csv")
     assert ages[:3] == [["CiC at date", "2019/20", "", "2022/23 YTD", ""], ["", "No.", "%", "No.", "%"],
                         ["0", "79", "9%", "66", "6%"]]
+
+
+def test_tables_command_removes_its_own_earlier_csvs_only(tmp_path: Path) -> None:
+    """CSVs of an earlier run (p###_t#.csv) go before the new ones are written; nothing else is touched:
+    other CSVs, other names, links, folders, a PDF under such a name, the input."""
+    out = tmp_path / "csv"
+    out.mkdir()
+    stale = [out / "p099_t0.csv", out / "p013_t1.csv", out / "p1000_t2.csv"]
+    for path in stale:
+        path.write_text("old,table\n")
+    kept = {out / "notes.csv": "mine\n", out / "p5_t0.csv": "not the pattern\n", out / "p013_t0.csv.bak": "backup\n",
+            out / "P014_T0.CSV": "other case\n", out / "p098_t0.csv": "%PDF-1.4 not a CSV\n"}
+    for path, text in kept.items():
+        path.write_text(text)
+    (out / "p097_t0.csv").symlink_to(out / "notes.csv")
+    (out / "p096_t0.csv").mkdir()
+    result = CliRunner().invoke(app, ["tables", str(SAMPLE), "--csv", str(out)])
+    assert result.exit_code == 0, result.output
+    assert not any(p.exists() for p in stale)
+    assert all(path.read_text() == text for path, text in kept.items())
+    assert (out / "p097_t0.csv").is_symlink() and (out / "p096_t0.csv").is_dir()
+    assert _read(out / "p013_t0.csv")[0][0] == "Measure"
+
+
+def test_tables_command_redacts(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["tables", str(SAMPLE), "--csv", str(tmp_path / "csv"), "--redact"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "csv" / "p013_t0.csv").exists()

@@ -91,7 +91,13 @@ _STUB = re.compile(
     r"|(?:of\s+|to\s+)?the\s+Local\s+Government\s+Act\s+1972(?:\s*\(as\s+amended\))?"
     r"|Mae'?r\s+ddogfen\s+(?:hon\s+)?yn\s+gyfyngedig|Yn\s+rhinwedd\s+paragraff(?:\(au\)|au)?\s*[\d,\s]*"
     r"|(?:o\s+)?Ran\s+\d+|(?:o\s+)?Atodlen\s+12\s*A|(?:o\s+)?Ddeddf\s+Llywodraeth\s+Leol\s+1972"
-    r"|This\s+page\s+is\s+intentionally\s+left\s+blank|Not\s+for\s+publication|Exempt\s+information",
+    r"|This\s+page\s+is\s+intentionally\s+left\s+blank|Not\s+for\s+publication|Exempt\s+information"
+    r"|This\s+(?:document|report|item|appendix|annex|page|information)\s+(?:is|contains)\s+(?:exempt|restricted|"
+    r"confidential|not\s+for\s+publication)(?:\s+information)?(?:\s+from\s+publication)?"
+    r"(?:\s+(?:under|by\s+virtue\s+of|because\s+of|pursuant\s+to))?"
+    # the Schedule's own descriptions of its paragraphs: "(information relating to any individual)"
+    r"|\(?information\s+(?:relating\s+to|which\s+is\s+likely\s+to\s+reveal|which\s+reveals|in\s+respect\s+of\s+which)"
+    r"[^).]*\)?",
     re.I,
 )
 

@@ -20,16 +20,29 @@ EMAIL_MARK = "[email]"
 PHONE_MARK = "[phone]"
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
-# UK: 0 or +44 / 0044 (with an optional "(0)"), then 9-10 national digits in the usual groupings
-# (01622 694002, 020 7946 0000, 0300 041 4141, +44 (0)1622 694002); the digit count is checked below.
+# UK: a trunk 0 or +44 / 0044 (with an optional "(0)"), then 9-10 national digits starting 1, 2, 3, 7, 8 or 9
+# in any grouping by spaces or hyphens: 4+6 (0161 234567 is 0161 + 6), 5+6 (01622 694002), 5+5 (01539 36123),
+# 6+5 (017683 52469), 3+4+4 (020 7946 0000), 4+3+4 (0300 041 4141), 5+3+3 (07700 900 123), unbroken
+# (07817367076), an area code in brackets ((01622) 694002). The candidate may run on into a following number
+# ("01622 694002 2023"): `_uk_number` keeps the longest run of groups that is a whole number.
 _UK = re.compile(
-    r"(?<![\w+./-])(?:(?:\+44|0044)\s?(?:\(0\)\s?)?\(?|\(?0)\d{2,4}\)?"
-    r"(?:[\s-]?\d{3,4}[\s-]?\d{3,4}|[\s-]?\d{5,6})(?![\w/-])"
+    r"(?<![\w+./-])(?P<prefix>(?:\+44|0044)[ \u00a0]?(?:\(0\)[ \u00a0]?)?\(?|\(?0)"
+    r"(?P<body>\d{2,5}\)?(?:[ \u00a0-]?\d{2,8}){0,3})(?![\w/-])"
 )
-# US/NANP: (408) 555-0123, 408-555-0123, 408.555.0123, 1-800-555-0199, +1 408 555 0123.
+_UK_NATIONAL_FIRST = "123789"
+# US/NANP: (408) 555-0123, (888) 475 4499, 408-555-0123, 408.555.0123, 1-800-555-0199, +1 408 555 0123,
+# +1-408-555-0123, 1 (800) 555-0199, vanity numbers with letters (1-877-460-KEYS, 1-800-FLOWERS) with their
+# digits in brackets after them ("1-877-460-KEYS (5397)"), and an extension ("x 204", "ext. 204").
+# Spaces alone separate the groups only after "(area)" or "+1": "250 300 1000" in a table is not a number.
+_US_LOCAL = r"[2-9A-Z][\dA-Z]{2}"
 _US = re.compile(
-    r"(?<![\w+./-])(?:(?:\+1[\s.-]?|1-)?(?:\([2-9]\d{2}\)\s?|[2-9]\d{2}[.-])[2-9]\d{2}[.-]\d{4}"
-    r"|\+1\s[2-9]\d{2}\s[2-9]\d{2}\s\d{4})(?![\w/-])"
+    r"(?<![\w+./-])(?P<number>"
+    rf"(?:\+?1[ .-]?)?\([2-9]\d{{2}}\)[ .-]?{_US_LOCAL}[ .-]?[\dA-Z]{{4}}"
+    rf"|(?:\+?1-)?[2-9]\d{{2}}-{_US_LOCAL}-?[\dA-Z]{{4}}"
+    rf"|(?:\+?1\.)?[2-9]\d{{2}}\.[2-9]\d{{2}}\.\d{{4}}"
+    rf"|\+1[ .-]?[2-9]\d{{2}}[ .-]{_US_LOCAL}[ .-]?[\dA-Z]{{4}}"
+    r")(?P<spelled>[ \u00a0]?\(\d{3,7}\))?(?P<ext>,?[ \u00a0]?(?:x|[Ee]xt\.?|[Ee]xtension)[ \u00a0]?\d{1,6})?"
+    r"(?![\w/-])"
 )
 _MAYBE_PHONE = re.compile(r"\d{3}")
 
@@ -52,25 +65,39 @@ def redact_text(text: str, counts: Redactions | None = None) -> str:
         return text
 
     def uk(m: re.Match[str]) -> str:
-        if not _uk_digits_ok(m.group(0)):
+        rest = _uk_number(m.group("body"))
+        if rest is None:
             return m.group(0)
         counts.phones += 1
+        return PHONE_MARK + _UK.sub(uk, rest)  # the run may have swallowed the start of another number
+
+    def us(m: re.Match[str]) -> str:
+        counts.phones += 1
+        if m.group("spelled") and not re.search(r"[A-Z]", m.group("number")):
+            return PHONE_MARK + m.group(0)[m.end("number") - m.start():]  # "(2024)" after digits: not spelled out
         return PHONE_MARK
 
     text = _UK.sub(uk, text)
-    text, n = _US.subn(PHONE_MARK, text)
-    counts.phones += n
-    return text
+    return _US.sub(us, text)
 
 
-def _uk_digits_ok(number: str) -> bool:
-    digits = re.sub(r"\D", "", number)
-    if number.startswith("+44"):
-        digits = digits[2:]
-    elif number.startswith("0044"):
-        digits = digits[4:]
-    digits = digits.removeprefix("0")  # the trunk 0, or the "(0)" after +44
-    return len(digits) in (9, 10)
+def _uk_number(body: str) -> str | None:
+    """What follows the phone number in `body` (the national digits and what came after them), or None when
+    no leading run of its digit groups is a UK number: 9 or 10 digits starting 1, 2, 3, 7, 8 or 9."""
+    if body[0] not in _UK_NATIONAL_FIRST:
+        return None
+    total = 0
+    best: int | None = None
+    for group in re.finditer(r"\d+", body):
+        total += len(group.group())
+        if total > 10:
+            break
+        if total >= 9:
+            best = group.end()
+    if best is None:
+        return None
+    rest = body[best:]
+    return rest[1:] if rest.startswith(")") else rest
 
 
 def redact_pack(pack: BaseModel) -> Redactions:

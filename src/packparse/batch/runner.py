@@ -115,14 +115,21 @@ def _clean_temp_files(outdir: Path) -> int:
     return n
 
 
-def _finished(outdir: Path, options: dict[str, Any] | None = None) -> dict[tuple[str, str], dict[str, Any]]:
-    """(sha256, file name) -> the newest manifest record for it, when that record is a finished ok
-    result of this packparse version, made with the same output options (`ExtractOptions.output_key`:
-    redaction, OCR, time zone ...), whose output is still there."""
+def _newest(outdir: Path) -> dict[tuple[str, str], dict[str, Any]]:
+    """(sha256, file name) -> the newest manifest record for it."""
     newest: dict[tuple[str, str], dict[str, Any]] = {}
     for rec in read_manifest(outdir / MANIFEST):
         if rec.get("sha256") and rec.get("path"):
             newest[(rec["sha256"], Path(rec["path"]).name)] = rec
+    return newest
+
+
+def _finished(outdir: Path, options: dict[str, Any] | None = None,
+              newest: dict[tuple[str, str], dict[str, Any]] | None = None) -> dict[tuple[str, str], dict[str, Any]]:
+    """(sha256, file name) -> the newest manifest record for it, when that record is a finished ok
+    result of this packparse version, made with the same output options (`ExtractOptions.output_key`:
+    redaction, OCR, time zone ...), whose output is still there."""
+    newest = _newest(outdir) if newest is None else newest
     return {k: r for k, r in newest.items()
             if r.get("status") in DONE_STATUSES and r.get("packparse_version") == __version__
             and (r.get("options") or {}) == (options or {})
@@ -275,7 +282,8 @@ class _Batch:
         options = self.options
         for arg in missing:
             self.add(_record(arg, None, FAILED, reason="no such file", extra={"exit_code": int(ExitCode.UNREADABLE)}))
-        done = {} if options.force else _finished(self.outdir, self.per_file.output_key())
+        newest = {} if options.force else _newest(self.outdir)
+        done = _finished(self.outdir, self.per_file.output_key(), newest)
         tasks: list[Task] = []
         for item in inputs:
             if item.error is not None or item.sha256 is None:
@@ -287,8 +295,9 @@ class _Batch:
                                  output=item.output_name))
                 continue
             prior = None if options.force else done.get((item.sha256, item.path.name))
-            if prior is None and not options.force and not self.per_file.output_key():
-                prior = _finished_output(self.outdir, item)  # no manifest line says how: trusted for defaults only
+            if prior is None and not options.force and self._unrecorded_output_trusted(newest.get((item.sha256,
+                                                                                                   item.path.name))):
+                prior = _finished_output(self.outdir, item)
             if prior is not None:
                 self.add(_record(item.path, item.sha256, SKIPPED, output=prior["output"], pages=prior.get("pages"),
                                  extra={"warnings": prior.get("warnings")}))
@@ -307,6 +316,14 @@ class _Batch:
                               options=limits))
         tasks.sort(key=lambda t: (-t.size, t.pdf))
         return tasks
+
+    def _unrecorded_output_trusted(self, last: dict[str, Any] | None) -> bool:
+        """An output with no manifest line says nothing of the options it was made with: trust it only for
+        the default options, and only when the manifest does not say it was made with other ones (so a
+        --redact run never keeps an unredacted file, nor a default run a redacted one it knows of)."""
+        if self.per_file.output_key():
+            return False
+        return last is None or last.get("status") not in DONE_STATUSES or not last.get("options")
 
     def summarise(self) -> None:
         records = self.report.records
