@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps 'openstates==6.25.6'  # Open States' event validator (tests/interop.py)
 	@$(MAKE) --no-print-directory system-deps
 	@touch $(STAMP)
 

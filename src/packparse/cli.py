@@ -24,7 +24,7 @@ from packparse import __version__
 from packparse.api import extract as extract_pack
 from packparse.csvout import named_tables, old_csvs, remove_files, table_csv
 from packparse.errors import ExitCode, PackparseError
-from packparse.exports import export_json
+from packparse.exports import NoMeetingDate, check_base_url, export_json
 from packparse.fileguard import check_input, check_output_dir, output_target
 from packparse.limits import run_limited
 from packparse.models import Pack
@@ -106,13 +106,16 @@ def extract(
                                               help="json (packparse's own), ocd (Open Civic Data Event) "
                                                    "or oparl (OParl 1.1).")] = OutputFormat.json,
     source_url: Annotated[str | None, typer.Option(help="Where the PDF was published; page links and "
-                                                        "OCD sources point there.")] = None,
+                                                        "OCD sources point there (default: a file: URL "
+                                                        "of the PDF).")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OParl ids become <base-url>/<id> "
+                                                      "(default: urn:packparse:<id>).")] = None,
     meeting_id: Annotated[str | None, typer.Option(help="Your own meeting id: replaces the derived "
                                                         "<council>/<body>/<date> in every id.")] = None,
     retrieved: Annotated[str | None, typer.Option(help="When the PDF was fetched: ISO date or "
                                                        "date-time.")] = None,
     timezone: Annotated[str | None, typer.Option(help="IANA time zone of the meeting "
-                                                      "(default Europe/London).")] = None,
+                                                      "(default: guessed from the document).")] = None,
     ocr: Annotated[bool, typer.Option(help="Read scanned (image-only) pages with tesseract, when "
                                            "installed (make install-ocr).")] = False,
     redact: Redact = False,
@@ -127,6 +130,11 @@ def extract(
                                max_memory_mb=max_memory, max_pages=max_pages)
     suffix = ".json" if fmt is OutputFormat.json else f".{fmt.value}.json"
     out = output if output is not None else f"{pdf.stem}{suffix}"
+    if base_url is not None:
+        try:
+            base_url = check_base_url(base_url)
+        except ValueError as exc:
+            raise _fail(str(exc), ExitCode.USAGE) from None
     with _one_line_errors(pdf):
         check_input(pdf)  # exit 3 for a FIFO, device or folder, before anything opens it
         if out != "-":
@@ -135,9 +143,17 @@ def extract(
         if fmt is OutputFormat.json:
             write_pack(pack, out, [pdf])
         else:
-            write_output(export_json(pack, fmt.value), out, [pdf])
+            try:
+                text = export_json(pack, fmt.value, base_url=base_url, source_path=pdf)
+            except NoMeetingDate as exc:  # nothing written: a PDF with no meeting date has no event
+                raise _fail(f"{exc} (--format ocd needs one; the JSON output has what was found)",
+                            ExitCode.WARNINGS) from None
+            write_output(text, out, [pdf])
     if not quiet:
         _summary(pack, out, time.perf_counter() - started)
+        if fmt is OutputFormat.ocd and not options.source_url:
+            err.print("  [yellow]note[/] sources[0].url is a file: URL, which Open States' validator refuses "
+                      "(it takes http, https and ftp): give --source-url", soft_wrap=True)
     if strict and pack.warnings:
         raise typer.Exit(ExitCode.WARNINGS)
 
@@ -222,7 +238,7 @@ def batch(
     ocr: Annotated[bool, typer.Option(help="Read scanned pages with tesseract, when installed.")] = False,
     redact: Redact = False,
     timezone: Annotated[str | None, typer.Option(help="IANA time zone of the meetings "
-                                                      "(default Europe/London).")] = None,
+                                                      "(default: guessed from the document).")] = None,
     retrieved: Annotated[str | None, typer.Option(help="When the PDFs were fetched: ISO date or "
                                                        "date-time.")] = None,
     force: Annotated[bool, typer.Option(help="Redo files that are unchanged since a finished run.")] = False,

@@ -1,8 +1,12 @@
 """Exports for other civic-data systems: an Open Civic Data Event (`to_ocd`) and OParl 1.1 (`to_oparl`).
 
 Both are plain dicts ready for `json.dumps`, built only from the pack, and both carry packparse's
-deterministic ids (`packparse.ids`): OCD in `extras` (and `id`, an `ocd-event/<uuid>` derived from the
+deterministic ids (`packparse.ids`): OCD in `extras` and `dedupe_key` (and `_id`, a uuid derived from the
 meeting id), OParl as the object ids themselves (`urn:packparse:<id>`, or `<base_url>/<id>`).
+
+Checked against the real validators (tests/interop.py): the OCD event loads into Open States'
+`openstates.scrape.Event` (openstates-core 6.25.6) and passes its `validate()`; the OParl objects pass
+the OParl 1.1 JSON schemas, embedded objects included.
 
 What the exports say about decisions comes only from minutes of this meeting (minutes dated the
 meeting's date, or a minutes-only PDF); the minutes of the previous meeting that an agenda pack carries
@@ -12,11 +16,12 @@ are a document of the pack, not its outcomes.
 from __future__ import annotations
 
 import json
+import os
 import re
 import uuid
-from collections.abc import Callable
 from datetime import date, datetime
-from urllib.parse import quote
+from pathlib import Path
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from packparse.ids import DEFAULT_TIMEZONE, assign_ids
@@ -73,10 +78,22 @@ def local_datetime(day: str | None, hhmm: str | None, timezone: str) -> str | No
         return None
 
 
-def page_url(pack: Pack, page: int) -> str:
-    """The PDF at `page`: the source URL (or, without one, the file name) with '#page=N'."""
-    base = pack.source.url.split("#", 1)[0] if pack.source.url else quote(pack.source.file)
-    return f"{base}#page={page}"
+class NoMeetingDate(ValueError):
+    """The PDF names no meeting date, so there is no event to export (an OCD event needs its start date)."""
+
+
+def file_url(pack: Pack, source_path: str | os.PathLike[str] | None = None) -> str:
+    """Where the PDF is: `--source-url`, else a `file:` URL of `source_path` made absolute, else of the name."""
+    if pack.source.url:  # as given, with spaces and other characters a URL cannot hold %-encoded
+        return quote(pack.source.url.split("#", 1)[0], safe=":/?&=;+,$@!~*'()%[]")
+    if source_path is not None:
+        return Path(source_path).resolve().as_uri()
+    return "file:" + quote(pack.source.file)  # a pack read back from JSON: only the file name is known
+
+
+def page_url(pack: Pack, page: int, source_path: str | os.PathLike[str] | None = None) -> str:
+    """The PDF at `page`: `file_url` with '#page=N'."""
+    return f"{file_url(pack, source_path)}#page={page}"
 
 
 def _pages(r: PageRange | None) -> dict[str, int] | None:
@@ -178,13 +195,18 @@ def _close_time(pack: Pack) -> str | None:
     return next((d.minutes.close_time for d in _own_minutes(pack) if d.minutes and d.minutes.close_time), None)
 
 
-def _passed(pack: Pack) -> bool:
-    """Held already: its own minutes are in the pack, or it was dated before the PDF was retrieved."""
+def status_date(pack: Pack, today: date | None = None) -> str:
+    """The day a meeting's status is judged on: when the PDF was retrieved (`--retrieved`), else today."""
+    if pack.source.retrieved:
+        return pack.source.retrieved[:10]
+    return (today or date.today()).isoformat()
+
+
+def _passed(pack: Pack, today: date | None = None) -> bool:
+    """Held already: its own minutes are in the pack, or it is dated before `status_date`."""
     if _own_minutes(pack):
         return True
-    if pack.meeting.date and pack.source.retrieved:
-        return pack.meeting.date < pack.source.retrieved[:10]
-    return False
+    return bool(pack.meeting.date) and pack.meeting.date < status_date(pack, today)
 
 
 def _reports_by_item(docs: list[Document]) -> list[tuple[Document, list[Document]]]:
@@ -212,13 +234,34 @@ def _papers(pack: Pack) -> list[tuple[Document, list[Document]]]:
 
 def ocd_event_id(meeting_id: str) -> str:
     """An OCD event id ('ocd-event/<uuid>') derived from the meeting id: the same meeting, the same id."""
-    return f"ocd-event/{uuid.uuid5(uuid.NAMESPACE_URL, URN_PREFIX + meeting_id)}"
+    return f"ocd-event/{_event_uuid(meeting_id)}"
 
 
-def to_ocd(pack: Pack) -> dict:
-    """The pack as an Open Civic Data Event (the scrape format of pupa / Open States)."""
+def _event_uuid(meeting_id: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, URN_PREFIX + meeting_id))
+
+
+def pseudo_id(**spec: str) -> str:
+    """A pupa / Open States pseudo id: '~' and the JSON of what to match ('~{"name": "Jane Smith"}')."""
+    return "~" + json.dumps(spec, sort_keys=True)
+
+
+def _entity(name: str, entity_type: str, note: str) -> dict:
+    """A participant or related entity as `Event.add_participant` / `add_entity` write one."""
+    return {"name": name, "entity_type": entity_type, "note": note, f"{entity_type}_id": pseudo_id(name=name)}
+
+
+def to_ocd(pack: Pack, *, source_path: str | os.PathLike[str] | None = None, today: date | None = None) -> dict:
+    """The pack as an Open Civic Data Event, in the shape Open States' `Event` model saves one.
+
+    `source_path` (the PDF on disk) gives `sources` and page links a `file:` URL when the pack has no
+    `--source-url`; `today` is the day `status` is judged on when it has no `--retrieved` (default: today).
+    Raises `NoMeetingDate` for a PDF that names no meeting date: an event needs its start date.
+    """
     pack = _with_ids(pack)
     m = pack.meeting
+    if not m.date:
+        raise NoMeetingDate(f"{pack.source.file}: no meeting date found, so there is no event to export")
     tz = _zone(m.timezone)
     own = _own_minutes(pack)
     own_items = [mi for d in own if d.minutes for mi in d.minutes.items]
@@ -227,68 +270,74 @@ def to_ocd(pack: Pack) -> dict:
     agenda: list[dict] = []
     if pack.agenda.items:
         matched = _match_minutes(pack.agenda.items, own_items)
-        for k, item in enumerate(pack.agenda.items, 1):
-            agenda.append(_ocd_item(pack, k, item, item_docs.get(k - 1, []), matched.get(k - 1)))
+        for k, item in enumerate(pack.agenda.items):
+            agenda.append(_ocd_item(pack, k, item, item_docs.get(k, []), matched.get(k), source_path))
     else:
-        for k, minute in enumerate(own_items, 1):
+        for k, minute in enumerate(own_items):
             agenda.append(_ocd_minute(k, minute))
 
     host = m.body or m.council
     participants: list[dict] = []
     if host:
-        participants.append({"name": host, "type": "organization", "entity_type": "organization", "note": "host"})
+        participants.append(_entity(host, "organization", "host"))
     for doc in own:
         att = doc.minutes.attendance if doc.minutes else None
         if att is None:
             continue
-        if att.chair is not None:
-            participants.append({"name": att.chair.name, "type": "person", "entity_type": "person", "note": "chair"})
-        chair = att.chair.name if att.chair is not None else None
-        participants += [{"name": p.name, "type": "person", "entity_type": "person", "note": "present"}
-                         for p in att.present if p.name != chair]
-        participants += [{"name": p.name, "type": "person", "entity_type": "person", "note": "also present"}
-                         for p in att.also_present]
+        chair = att.chair.name if att.chair is not None and att.chair.name else None
+        if chair:
+            participants.append(_entity(chair, "person", "chair"))
+        participants += [_entity(p.name, "person", "present") for p in att.present if p.name and p.name != chair]
+        participants += [_entity(p.name, "person", "also present") for p in att.also_present if p.name]
 
     when = " ".join(x for x in (m.date, m.start_time) if x)
     description = f"{_meeting_name(pack)}" + (f" of {m.council}" if m.council and m.body else "") \
         + (f", {when}" if when else "") + f". Parsed by packparse from {pack.source.file}."
     source_note = f"{pack.source.file} (sha256 {pack.source.sha256[:12]})" \
         + (f", retrieved {pack.source.retrieved}" if pack.source.retrieved else "")
-    return {
-        "id": ocd_event_id(m.id or ""),
+    event = {
+        "_id": _event_uuid(m.id or ""),
         "name": _meeting_name(pack),
         "description": description,
         "classification": "committee-meeting",
-        "start_date": local_datetime(m.date, m.start_time, tz) or m.date or "",
+        "start_date": local_datetime(m.date, m.start_time, tz) or m.date,
         "end_date": local_datetime(m.date, _close_time(pack), tz) or "",
-        "timezone": tz,
         "all_day": False,
-        "status": "passed" if _passed(pack) else "confirmed",
-        "location": {"name": m.venue or "Not stated", "note": "", "coordinates": None},
+        "status": "passed" if _passed(pack, today) else "confirmed",
+        "location": {"name": m.venue, "note": "", "coordinates": None} if m.venue else None,
         "participants": participants,
         "agenda": agenda,
-        "documents": [{"note": f"{_doc_name(d)} ({_pages_note(d)})", "date": m.date or "",
-                       "links": [{"url": page_url(pack, d.pdf_pages.first), "media_type": PDF}]}
+        "documents": [{"note": f"{_doc_name(d)} ({_pages_note(d)})", "date": m.date, "classification": "",
+                       "links": [{"url": page_url(pack, d.pdf_pages.first, source_path), "media_type": PDF}]}
                       for d in pack.documents],
         "media": [],
         "links": [],
-        "sources": [{"url": pack.source.url or quote(pack.source.file), "note": source_note}],
+        "sources": [{"url": file_url(pack, source_path), "note": source_note}],
+        "dedupe_key": m.id,
         "extras": {
             "packparse_id": m.id,
+            "ocd_id": ocd_event_id(m.id or ""),
             "council": m.council,
             "body": m.body,
+            "timezone": tz,
+            "timezone_source": m.timezone_source,
+            "status_as_of": status_date(pack, today),
             "packparse_version": pack.packparse_version,
             "schema_version": pack.schema_version,
             "source": {"file": pack.source.file, "sha256": pack.source.sha256, "url": pack.source.url,
                        "retrieved": pack.source.retrieved},
             "documents": [{"id": d.id, "kind": d.kind, "title": d.title, "agenda_item": d.agenda_item,
                            "pdf_pages": _pages(d.pdf_pages), "printed_pages": _pages(d.printed_pages),
-                           "url": page_url(pack, d.pdf_pages.first)} for d in pack.documents],
+                           "url": page_url(pack, d.pdf_pages.first, source_path)} for d in pack.documents],
         },
     }
+    if event["location"] is None:  # no venue printed: no location rather than a placeholder
+        del event["location"]
+    return event
 
 
-def _ocd_item(pack: Pack, k: int, item: AgendaItem, docs: list[Document], minute: MinuteItem | None) -> dict:
+def _ocd_item(pack: Pack, k: int, item: AgendaItem, docs: list[Document], minute: MinuteItem | None,
+              source_path: str | os.PathLike[str] | None = None) -> dict:
     notes: list[str] = []
     if item.presenter:
         notes.append(f"Presenter: {item.presenter}")
@@ -306,15 +355,13 @@ def _ocd_item(pack: Pack, k: int, item: AgendaItem, docs: list[Document], minute
     return {
         "description": item.title or f"Item {item.number}",
         "classification": [],
-        "order": item.number,
+        "order": k,
         "subjects": [],
         "media": [],
         "notes": notes,
-        "related_entities": [{"name": a.name, "entity_type": "person", "id": None, "note": "report author"}
-                             for a in authors],
+        "related_entities": [_entity(a.name, "person", "report author") for a in authors if a.name],
         "extras": {
             "packparse_id": item.id,
-            "position": k,
             "number": item.number,
             "exempt": item.exempt,
             "part": item.part,
@@ -322,7 +369,7 @@ def _ocd_item(pack: Pack, k: int, item: AgendaItem, docs: list[Document], minute
             "printed_pages": _pages(item.printed_pages),
             "pdf_pages": _pages(item.pdf_pages),
             "documents": [{"id": d.id, "note": f"{_doc_name(d)} ({_pages_note(d)})",
-                           "url": page_url(pack, d.pdf_pages.first)} for d in docs],
+                           "url": page_url(pack, d.pdf_pages.first, source_path)} for d in docs],
             "people": [a.id for a in authors],
             "minute_item": minute.id if minute is not None else None,
             "decisions": [{"id": d.id, "kind": d.kind, "text": d.text} for d in (minute.decisions if minute else [])],
@@ -334,14 +381,13 @@ def _ocd_minute(k: int, minute: MinuteItem) -> dict:
     return {
         "description": minute.title or f"Minute {minute.number}",
         "classification": [],
-        "order": minute.number,
+        "order": k,
         "subjects": [],
         "media": [],
         "notes": _decision_texts(minute),
         "related_entities": [],
         "extras": {
             "packparse_id": minute.id,
-            "position": k,
             "number": minute.number,
             "minute_item": minute.id,
             "decisions": [{"id": d.id, "kind": d.kind, "text": d.text} for d in minute.decisions],
@@ -350,6 +396,17 @@ def _ocd_minute(k: int, minute: MinuteItem) -> dict:
 
 
 # -- OParl 1.1 ---------------------------------------------------------------------------------------
+
+
+def check_base_url(value: str) -> str:
+    """A base for OParl ids: an absolute http(s) URL ('https://oparl.example.org/council'), or ValueError."""
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment \
+            or any(c.isspace() for c in value):
+        raise ValueError(f"base URL {value!r} is not an http(s) URL without query or fragment "
+                         "(https://oparl.example.org/kent)")
+    return value.rstrip("/")
 
 
 def oparl_id(pack_id: str, base_url: str | None = None) -> str:
@@ -363,12 +420,21 @@ def _clean(obj: dict) -> dict:
     return {k: v for k, v in obj.items() if v is not None}
 
 
-def to_oparl(pack: Pack, base_url: str | None = None) -> dict:
-    """The pack as OParl 1.1 objects: {"meeting": Meeting (agenda items embedded), "paper": [Paper], "file": [File]}.
+BACKREFERENCES = ("meeting", "agendaItem", "paper")  # a File's links to the objects that embed it
+
+
+def to_oparl(pack: Pack, base_url: str | None = None, *,
+             source_path: str | os.PathLike[str] | None = None) -> dict:
+    """The pack as OParl 1.1 objects: {"meeting": Meeting (agenda items embedded), "paper": [Paper],
+    "file": [File], "person": [Person]}.
 
     Ids are our deterministic ids as URLs (`oparl_id`); a Paper is `<document id>#paper`, its Consultation
     `<document id>#consultation` and the meeting's Location `<meeting id>#location`. Properties packparse
-    adds are prefixed `packparse:`.
+    adds are prefixed `packparse:`. `accessUrl` is `--source-url`, else a `file:` URL of `source_path`
+    (see `file_url`), with '#page=N'. As OParl 1.1 asks, an embedded object leaves out the reference back
+    to the object it is embedded in: the Files inside the Meeting, its AgendaItems and the Papers carry no
+    `meeting`, `agendaItem` or `paper` (the same Files in "file" do), an AgendaItem no `meeting`, a
+    Consultation inside its Paper no `paper`.
     """
     pack = _with_ids(pack)
     m = pack.meeting
@@ -388,28 +454,34 @@ def to_oparl(pack: Pack, base_url: str | None = None) -> dict:
 
     def file(doc: Document) -> dict:
         item = items[item_of[doc.id]] if doc.id in item_of else None
+        whole = doc.pdf_pages.first == 1 and doc.pdf_pages.last >= pack.source.pdf_pages
         return _clean({
             "id": url(doc.id),
             "type": OPARL + "File",
             "name": _doc_name(doc),
             "fileName": pack.source.file,
             "mimeType": PDF,
-            "size": pack.source.bytes,
-            "accessUrl": page_url(pack, doc.pdf_pages.first),
+            "size": pack.source.bytes if whole else None,  # a part of the PDF: its own size is not known
+            "accessUrl": page_url(pack, doc.pdf_pages.first, source_path),
             "meeting": [url(m.id)],
             "agendaItem": [url(item.id)] if item is not None else None,
             "paper": [paper_of[doc.id]] if doc.id in paper_of else None,
             "packparse:kind": doc.kind,
             "packparse:pdfPages": _pages(doc.pdf_pages),
             "packparse:printedPages": _pages(doc.printed_pages),
-            "packparse:sha256": pack.source.sha256,
+            "packparse:sourceSha256": pack.source.sha256,
         })
 
     files = {d.id: file(d) for d in pack.documents}
+
+    def embedded(doc: Document) -> dict:
+        return {k: v for k, v in files[doc.id].items() if k not in BACKREFERENCES}
+
     own = _own_minutes(pack)
     own_items = [mi for d in own if d.minutes for mi in d.minutes.items]
     consultation_of: dict[int, str] = {}
     paper_objs = []
+    people: dict[str, dict] = {}
     for report, appendices in papers:
         i = item_of.get(report.id)
         item = items[i] if i is not None else None
@@ -417,20 +489,25 @@ def to_oparl(pack: Pack, base_url: str | None = None) -> dict:
         consultation = None
         if item is not None and i is not None:
             consultation = {"id": url(report.id, "consultation"), "type": OPARL + "Consultation",
-                            "paper": url(report.id, "paper"), "meeting": url(m.id), "agendaItem": url(item.id)}
+                            "meeting": url(m.id), "agendaItem": url(item.id)}
             consultation_of.setdefault(i, consultation["id"])
         printed_ref = _REFERENCE.match(item.title) if item is not None else None
         reference = (r.decision_reference if r else None) or (printed_ref.group(1) if printed_ref else None) \
             or (f"Item {item.number}" if item is not None else None)
+        author = r.author if r and r.author and r.author.id and r.author.name else None
+        if author is not None:
+            people.setdefault(url(author.id), _clean({
+                "id": url(author.id), "type": OPARL + "Person", "name": author.name,
+                "packparse:role": author.role, "packparse:pdfPage": author.pdf_page}))
         paper_objs.append(_clean({
             "id": url(report.id, "paper"),
             "type": OPARL + "Paper",
             "name": _doc_name(report),
             "reference": reference,
             "paperType": "report",
-            "mainFile": files[report.id],
-            "auxiliaryFile": [files[d.id] for d in appendices] or None,
-            "originatorPerson": [url(r.author.id)] if r and r.author and r.author.id else None,
+            "mainFile": embedded(report),
+            "auxiliaryFile": [embedded(d) for d in appendices] or None,
+            "originatorPerson": [url(author.id)] if author is not None else None,
             "consultation": [consultation] if consultation else None,
             "packparse:reportOf": r.report_of if r else None,
             "packparse:reportTo": r.report_to if r else None,
@@ -447,15 +524,14 @@ def to_oparl(pack: Pack, base_url: str | None = None) -> dict:
             agenda_items.append(_clean({
                 "id": url(item.id),
                 "type": OPARL + "AgendaItem",
-                "meeting": url(m.id),
                 "number": item.number,
-                "order": i + 1,
+                "order": i,
                 "name": item.title or f"Item {item.number}",
                 "public": not item.exempt,
                 "consultation": consultation_of.get(i),
                 "result": _result(minute),
                 "resolutionText": "\n\n".join(texts) or None,
-                "auxiliaryFile": [files[d.id] for d in item_docs.get(i, [])] or None,
+                "auxiliaryFile": [embedded(d) for d in item_docs.get(i, [])] or None,
                 "packparse:presenter": item.presenter,
                 "packparse:part": item.part,
                 "packparse:printedPages": _pages(item.printed_pages),
@@ -468,9 +544,8 @@ def to_oparl(pack: Pack, base_url: str | None = None) -> dict:
             agenda_items.append(_clean({
                 "id": url(minute.id),
                 "type": OPARL + "AgendaItem",
-                "meeting": url(m.id),
                 "number": minute.number,
-                "order": i + 1,
+                "order": i,
                 "name": minute.title or f"Minute {minute.number}",
                 "public": True,
                 "result": _result(minute),
@@ -481,27 +556,31 @@ def to_oparl(pack: Pack, base_url: str | None = None) -> dict:
     invitation = next((d for d in pack.documents if d.kind in ("front_sheet", "agenda")), None)
     protocol = own[0] if own else None
     loose = [d for d in pack.documents if d.id not in attached and d is not invitation and d is not protocol]
+    # OParl's start is a date-time: a date printed without a time starts at midnight, flagged as such
+    start = local_datetime(m.date, m.start_time, tz) or local_datetime(m.date, "00:00", tz)
     meeting = _clean({
         "id": url(m.id),
         "type": OPARL + "Meeting",
         "name": _meeting_name(pack),
-        "start": local_datetime(m.date, m.start_time, tz),
+        "start": start,
         "end": local_datetime(m.date, _close_time(pack), tz),
         "location": _clean({"id": url(m.id, "location"), "type": OPARL + "Location", "description": m.venue})
         if m.venue else None,
-        "invitation": files[invitation.id] if invitation is not None else None,
-        "resultsProtocol": files[protocol.id] if protocol is not None else None,
-        "auxiliaryFile": [files[d.id] for d in loose] or None,
+        "invitation": embedded(invitation) if invitation is not None else None,
+        "resultsProtocol": embedded(protocol) if protocol is not None else None,
+        "auxiliaryFile": [embedded(d) for d in loose] or None,
         "agendaItem": agenda_items,
         "packparse:council": m.council,
         "packparse:body": m.body,
         "packparse:date": m.date,
         "packparse:startTime": m.start_time,
+        "packparse:startTimeKnown": bool(m.start_time) if m.date else None,
         "packparse:timezone": tz,
+        "packparse:timezoneSource": m.timezone_source,
         "packparse:source": _clean({"file": pack.source.file, "sha256": pack.source.sha256,
                                     "url": pack.source.url, "retrieved": pack.source.retrieved}),
     })
-    return {"meeting": meeting, "paper": paper_objs, "file": list(files.values())}
+    return {"meeting": meeting, "paper": paper_objs, "file": list(files.values()), "person": list(people.values())}
 
 
 def _result(minute: MinuteItem | None) -> str | None:
@@ -514,13 +593,20 @@ def _result(minute: MinuteItem | None) -> str | None:
 
 # -- text ----------------------------------------------------------------------------------------------
 
-EXPORTERS: dict[str, Callable[[Pack], dict]] = {"ocd": to_ocd, "oparl": to_oparl}
 
+def export_json(pack: Pack, fmt: str = "json", *, base_url: str | None = None,
+                source_path: str | os.PathLike[str] | None = None) -> str:
+    """The pack as JSON text in one of FORMATS ('json' is packparse's own output).
 
-def export_json(pack: Pack, fmt: str = "json") -> str:
-    """The pack as JSON text in one of FORMATS ('json' is packparse's own output)."""
+    `base_url` makes OParl ids `<base_url>/<id>`; `source_path` is the PDF on disk, for `file:` URLs when
+    the pack has no source URL. `NoMeetingDate` for 'ocd' when the PDF names no meeting date.
+    """
     if fmt == "json":
         return pack.model_dump_json(indent=2)
-    if fmt not in EXPORTERS:
+    if fmt == "ocd":
+        data = to_ocd(pack, source_path=source_path)
+    elif fmt == "oparl":
+        data = to_oparl(pack, base_url, source_path=source_path)
+    else:
         raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
-    return json.dumps(EXPORTERS[fmt](pack), indent=2, ensure_ascii=False)
+    return json.dumps(data, indent=2, ensure_ascii=False)

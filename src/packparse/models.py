@@ -99,6 +99,9 @@ class Meeting(Model):
     pdf_page: int | None = Field(default=None, description="Page the meeting details were read from.")
     timezone: str = Field(default="Europe/London", description=(
         "IANA time zone of date and start_time (--timezone); used for UTC offsets in the OCD and OParl exports."))
+    timezone_source: str | None = Field(default=None, description=(
+        "How `timezone` was chosen: 'given (--timezone)', or 'guessed from ...' naming what the document "
+        "prints (a US state, US-style dates, UK-style dates), or 'default' when it prints nothing that tells."))
 
 
 class AgendaItem(Model):

@@ -3,18 +3,22 @@ minute item, decision, table and cell, with primary and foreign keys.
 
 Re-runs replace a pack's rows (delete by sha256, cascading, then insert) inside one transaction, so
 the database never holds half a pack. Files of one meeting (the pack, its supplements, the printed
-minutes) share a `meetings` row: same date, and council and body the same where both files print them.
+minutes) share a `meetings` row, never on the date alone (`packparse.ids.meeting_groups`): the same
+date, council and body; a file that prints no council joins the meeting of a council whose name it
+prints, with the same body and date. The files of a date are grouped again whenever one of them is
+loaded, so the result does not depend on the order files arrive in.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any
 
-DB_FORMAT = 1
+from packparse.ids import MeetingFile, body_key, meeting_groups, name_key, slug
+
+DB_FORMAT = 2  # 2: packs.start_time, venue, meeting_key; meetings.packparse_id
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meetings (
@@ -25,7 +29,8 @@ CREATE TABLE IF NOT EXISTS meetings (
     start_time   TEXT,
     venue        TEXT,
     council_key  TEXT,
-    body_key     TEXT
+    body_key     TEXT,
+    packparse_id TEXT
 );
 CREATE INDEX IF NOT EXISTS meetings_date ON meetings(date);
 
@@ -43,6 +48,9 @@ CREATE TABLE IF NOT EXISTS packs (
     council           TEXT,
     body              TEXT,
     date              TEXT,
+    start_time        TEXT,
+    venue             TEXT,
+    meeting_key       TEXT,
     warnings          INTEGER,
     packparse_version TEXT,
     schema_version    TEXT
@@ -168,6 +176,10 @@ CREATE TABLE IF NOT EXISTS db_info (key TEXT PRIMARY KEY, value TEXT);
 ATTENDANCE_LISTS = ("present", "apologies", "substitutes", "also_present", "remote")
 
 
+# Columns added since format 1, for a database made by an older packparse.
+_ADDED_COLUMNS = {"meetings": ("packparse_id",), "packs": ("start_time", "venue", "meeting_key")}
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating) the database with foreign keys on and the schema in place."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -175,6 +187,11 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")  # readers can query while a batch loads
     conn.executescript(SCHEMA)
+    for table, columns in _ADDED_COLUMNS.items():
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for column in columns:
+            if column not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
     conn.execute("INSERT OR REPLACE INTO db_info VALUES ('format', ?)", (str(DB_FORMAT),))
     conn.commit()
     return conn
@@ -186,57 +203,64 @@ def is_loaded(conn: sqlite3.Connection, sha256: str, version: str, output: str) 
     return row is not None and row[0] == version and row[1] == output
 
 
-def _key(text: str | None, drop: tuple[str, ...] = ()) -> str | None:
-    """Compare names as a reader would: case, spacing, punctuation and a leading 'the' ignored."""
-    if not text:
-        return None
-    words = re.sub(r"[^\w]+", " ", text.casefold()).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    while words and words[-1] in drop:
-        words = words[:-1]
-    return " ".join(words) or None
+def _pack_text(conn: sqlite3.Connection, pack_id: int) -> str:
+    rows = conn.execute("SELECT text FROM documents WHERE pack_id = ? ORDER BY position", (pack_id,))
+    return "\n".join(text or "" for (text,) in rows)
 
 
-def _council_key(council: str | None) -> str | None:
-    return _key(council)
+def _first(values: list[Any]) -> Any:
+    return next((v for v in values if v), None)
 
 
-def _body_key(body: str | None) -> str | None:
-    return _key(body, drop=("meeting",))
+def _regroup(conn: sqlite3.Connection, date: str | None, pack_id: int) -> None:
+    """Give the packs of `date` (or, without a date, this pack alone) their meetings rows.
 
-
-def _meeting_id(conn: sqlite3.Connection, meeting: dict[str, Any]) -> int:
-    """The meetings row this file belongs to, created when no file of the same meeting is loaded.
-
-    Same date, and council and body each equal or missing on one side, with at least one of the two
-    printed and equal on both: a supplement whose front page names only the body still joins its pack,
-    while two councils' cabinets on one day stay apart. A file with no date gets a row of its own.
+    A group keeps the lowest meetings row one of its packs had, so ids stay put as files arrive; the
+    row's council is the group's, its body, start time and venue the first printed (in load order).
     """
-    date = meeting.get("date")
-    ck, bk = _council_key(meeting.get("council")), _body_key(meeting.get("body"))
-    best: tuple[int, int] | None = None
-    if date and (ck or bk):
-        for mid, rck, rbk in conn.execute(
-                "SELECT meeting_id, council_key, body_key FROM meetings WHERE date = ? ORDER BY meeting_id",
-                (date,)):
-            if (ck and rck and ck != rck) or (bk and rbk and bk != rbk):
-                continue
-            score = (ck is not None and ck == rck) + (bk is not None and bk == rbk)
-            if score and (best is None or score > best[1]):
-                best = (mid, score)
-    values = (meeting.get("council"), meeting.get("body"), date, meeting.get("start_time"), meeting.get("venue"),
-              ck, bk)
-    if best is None:
-        cur = conn.execute("INSERT INTO meetings (council, body, date, start_time, venue, council_key, body_key) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)", values)
-        return int(cur.lastrowid or 0)
-    conn.execute(
-        "UPDATE meetings SET council = COALESCE(council, ?), body = COALESCE(body, ?), "
-        "date = COALESCE(date, ?), start_time = COALESCE(start_time, ?), venue = COALESCE(venue, ?), "
-        "council_key = COALESCE(council_key, ?), body_key = COALESCE(body_key, ?) WHERE meeting_id = ?",
-        (*values, best[0]))
-    return best[0]
+    if date:
+        rows = conn.execute("SELECT pack_id, council, body, start_time, venue, meeting_id, meeting_key FROM packs "
+                            "WHERE date = ? ORDER BY pack_id", (date,)).fetchall()
+    else:
+        rows = conn.execute("SELECT pack_id, council, body, start_time, venue, meeting_id, meeting_key FROM packs "
+                            "WHERE pack_id = ?", (pack_id,)).fetchall()
+
+    def text(pid: int) -> Any:
+        return lambda: _pack_text(conn, pid)
+
+    groups = meeting_groups([MeetingFile(council, body, date, start, text(pid))
+                             for pid, council, body, start, _venue, _mid, _key in rows])
+    members: dict[str, list[tuple]] = {}
+    for row, (key, council) in zip(rows, groups, strict=True):
+        members.setdefault(key, []).append((row, council))
+    taken: set[int] = set()
+    for group in members.values():
+        packs = [row for row, _c in group]
+        council = group[0][1]
+        body, start, venue = (_first([r[i] for r in packs]) for i in (2, 3, 4))
+        if council and date:
+            packparse_id = f"{slug(council) or 'unknown'}/{slug(body) or 'unknown'}/{date}"
+        else:
+            packparse_id = packs[0][6]
+        values = (council, body, date, start, venue, name_key(council), body_key(body), packparse_id)
+        free = sorted(r[5] for r in packs if r[5] is not None and r[5] not in taken)
+        if free:
+            meeting_id = free[0]
+            conn.execute("UPDATE meetings SET council = ?, body = ?, date = ?, start_time = ?, venue = ?, "
+                         "council_key = ?, body_key = ?, packparse_id = ? WHERE meeting_id = ?",
+                         (*values, meeting_id))
+        else:
+            cur = conn.execute("INSERT INTO meetings (council, body, date, start_time, venue, council_key, body_key, "
+                               "packparse_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+            meeting_id = int(cur.lastrowid or 0)
+        taken.add(meeting_id)
+        conn.executemany("UPDATE packs SET meeting_id = ? WHERE pack_id = ?", [(meeting_id, r[0]) for r in packs])
+    _drop_empty_meetings(conn)
+
+
+def _drop_empty_meetings(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM meetings WHERE meeting_id NOT IN "
+                 "(SELECT meeting_id FROM packs WHERE meeting_id IS NOT NULL)")
 
 
 def _range(r: dict[str, Any] | None) -> tuple[int | None, int | None]:
@@ -244,10 +268,13 @@ def _range(r: dict[str, Any] | None) -> tuple[int | None, int | None]:
 
 
 def delete_pack(conn: sqlite3.Connection, sha256: str) -> None:
-    """Remove a pack and everything under it; a meeting left with no files goes too."""
+    """Remove a pack and everything under it; a meeting left with no files goes too, and the other
+    files of its date are grouped again."""
+    row = conn.execute("SELECT pack_id, date FROM packs WHERE sha256 = ?", (sha256,)).fetchone()
     conn.execute("DELETE FROM packs WHERE sha256 = ?", (sha256,))
-    conn.execute("DELETE FROM meetings WHERE meeting_id NOT IN "
-                 "(SELECT meeting_id FROM packs WHERE meeting_id IS NOT NULL)")
+    _drop_empty_meetings(conn)
+    if row is not None and row[1]:
+        _regroup(conn, row[1], row[0])
 
 
 def load_pack(conn: sqlite3.Connection, data: dict[str, Any], path: str, output: str) -> int:
@@ -256,19 +283,20 @@ def load_pack(conn: sqlite3.Connection, data: dict[str, Any], path: str, output:
     with conn:
         delete_pack(conn, source["sha256"])
         meeting = data.get("meeting") or {}
-        meeting_id = _meeting_id(conn, meeting)
         cur = conn.execute(
             "INSERT INTO packs (sha256, file, path, output, meeting_id, pdf_pages, bytes, title, producer, "
-            "council, body, date, warnings, packparse_version, schema_version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (source["sha256"], source["file"], path, output, meeting_id, source.get("pdf_pages"),
+            "council, body, date, start_time, venue, meeting_key, warnings, packparse_version, schema_version) "
+            "VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (source["sha256"], source["file"], path, output, source.get("pdf_pages"),
              source.get("bytes"), source.get("title"), source.get("producer"), meeting.get("council"),
-             meeting.get("body"), meeting.get("date"), len(data.get("warnings") or []),
+             meeting.get("body"), meeting.get("date"), meeting.get("start_time"), meeting.get("venue"),
+             meeting.get("id"), len(data.get("warnings") or []),
              data.get("packparse_version"), data.get("schema_version")))
         pack_id = int(cur.lastrowid or 0)
         items_by_number = _agenda_items(conn, pack_id, (data.get("agenda") or {}).get("items") or [])
         for pos, doc in enumerate(data.get("documents") or []):
             _document(conn, pack_id, pos, doc, items_by_number)
+        _regroup(conn, meeting.get("date"), pack_id)
     return pack_id
 
 
