@@ -30,6 +30,7 @@ from packparse.models import (
     Table,
 )
 from packparse.options import ExtractOptions
+from packparse.parsers.body import settle_body
 from packparse.parsers.frontsheet import find_council, parse_agenda_items, parse_meeting
 from packparse.parsers.minutes import parse_minutes
 from packparse.parsers.report import parse_report
@@ -124,6 +125,7 @@ def build_pack(read: ReadPDF, file_name: str,
     ]
     _meeting_from_documents(meeting, documents)
     meeting.council = meeting.council or find_council(pages[:12])
+    _settle_bodies(meeting, documents, pages, own_meeting=front_last is not None)
 
     pack = Pack(
         packparse_version=__version__,
@@ -226,6 +228,20 @@ def _meeting_from_documents(meeting: Meeting, documents: list[Document]) -> None
     if first.minutes is None and report is not None and report.meeting_date is not None:
         meeting.body = meeting.body or report.meeting  # "Meeting: Cabinet  Date: 10 December 2025"
         meeting.date = report.meeting_date
+
+
+def _settle_bodies(meeting: Meeting, documents: list[Document], pages: list[PageFurniture],
+                   own_meeting: bool) -> None:
+    """Bodies as names: the meeting's (a council's own agenda or minutes falls back to the council) and each
+    set of minutes'."""
+    first = next((p for p in pages if p.lines), None)
+    opening = first.lines if first is not None else []
+    own = own_meeting or bool(documents and documents[0].kind in ("agenda", "minutes", "front_sheet"))
+    meeting.body = settle_body(meeting.body, opening, meeting.council, meeting=own)
+    for doc in documents:
+        if doc.minutes is not None:
+            start = pages[doc.pdf_pages.first - 1].lines
+            doc.minutes.body = settle_body(doc.minutes.body, start, meeting.council) or meeting.body
 
 
 def _page(page: PageFurniture) -> Page:

@@ -30,6 +30,9 @@ _ITEM_STAMP = re.compile(
 # A page with no chars but this many curves has its text drawn as glyph outlines (~1,000-2,000 a page);
 # a logo or a chart draws far fewer.
 OUTLINED_TEXT_CURVES = 150
+# A frame or a header rule (up to four lines) is decoration, like a running header: a page drawing only that
+# and furniture is still blank.
+PAGE_FRAME_RULES = 4
 
 _BLANK_NOTICE = re.compile(
     r"^(?:this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally|deliberately)\s+(?:been\s+)?left\s+blank"
@@ -298,7 +301,7 @@ def _page_kind(page: PageFurniture, content: PageContent) -> PageKind:
         if (content.image_area > 0.2 * content.width * content.height
                 or content.curve_count >= OUTLINED_TEXT_CURVES):
             return "image_only"  # a scan, or text drawn as vector outlines: words only OCR can read
-        if content.image_area or content.curve_count or content.rule_count:
+        if content.image_area or content.curve_count or content.rule_count > PAGE_FRAME_RULES:
             return "content"  # it draws something (a picture, a chart, a form's lines): never "blank"
         return "blank"
     if all(_BLANK_NOTICE.match(t) for t in texts) or _BLANK_NOTICE.match(joined):
