@@ -5,6 +5,14 @@ largest first so that the 460-page pack does not start last and set the wall tim
 gets a fresh process (`max_tasks_per_child=1`) so one file's memory or a crash cannot affect
 another's result; the workers fork from a server that has already imported packparse, which keeps
 that isolation cheap. Scoring happens in the worker too, so only small count dicts cross processes.
+
+Three things can be asked of one run, and each file is extracted once for all of them:
+- the shared gold (`<corpus>/gold/*.gold.json` for `real/` and `packs/`), scored as it always was;
+- the new gold (`tests/gold/wild/*.gold.json`, PDFs in `<corpus>/wild/`), scored alike and reported
+  apart; a gold file with `text_layer: false` (text drawn as outlines, scans) is scored on an
+  extraction with OCR;
+- the gold-free self-checks (`selfchecks.py`) on every PDF of the chosen folders, reported per check,
+  council and family, with the failing files and their evidence.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import os
 import sys
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +38,8 @@ from packparse.evaluation.scoring import FIELDS, counts_of, pool, score
 
 RESULTS_FORMAT = "packparse-eval/1"
 PDF_FOLDERS = ("real", "packs")
+WILD_FOLDER = "wild"
+ALL_FOLDERS = (*PDF_FOLDERS, WILD_FOLDER)
 
 
 @dataclass(frozen=True)
@@ -36,14 +47,24 @@ class Job:
     """One PDF of the corpus that has a gold file."""
 
     pdf: Path
-    gold: Path
+    gold: Path | None
     family: str
     pages: int
     size: int
+    council: str = "unknown"
+    folder: str = ""
+    gold_set: str | None = None  # "shared" (corpus gold/) or "wild" (tests/gold/wild)
+    score_ocr: bool = False  # new gold with text_layer: false, scored on an OCR extraction
+    selfcheck: bool = False
 
     @property
     def name(self) -> str:
         return self.pdf.name
+
+    def spec(self, ocr: bool) -> dict[str, Any]:
+        return {"pdf": str(self.pdf), "gold": str(self.gold) if self.gold else None, "family": self.family,
+                "council": self.council, "folder": self.folder, "gold_set": self.gold_set,
+                "score_ocr": self.score_ocr, "selfcheck": self.selfcheck, "ocr": ocr, "pages": self.pages}
 
 
 def load_families(corpus_dir: Path) -> dict[str, str]:
@@ -54,6 +75,80 @@ def load_families(corpus_dir: Path) -> dict[str, str]:
     with path.open(newline="", encoding="utf-8") as fh:
         return {row["file"]: (row.get("family") or "unknown").strip() or "unknown"
                 for row in csv.DictReader(fh, delimiter="\t") if row.get("file")}
+
+
+def load_provenance(corpus_dir: Path) -> dict[str, dict[str, str]]:
+    """`file -> row` from `PROVENANCE.tsv` and `wild/PROVENANCE.tsv` (council_or_body, family, pages)."""
+    rows: dict[str, dict[str, str]] = {}
+    for path in (corpus_dir / "PROVENANCE.tsv", corpus_dir / WILD_FOLDER / "PROVENANCE.tsv"):
+        if not path.exists():
+            continue
+        with path.open(newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                if row.get("file"):
+                    rows.setdefault(row["file"], {k: (v or "").strip() for k, v in row.items() if k})
+    return rows
+
+
+def _matches(pdf: Path, pattern: str | None) -> bool:
+    return not pattern or fnmatch.fnmatch(pdf.name, pattern) or fnmatch.fnmatch(pdf.stem, pattern)
+
+
+def _gold_header(gold: Path) -> dict[str, Any] | None:
+    """The gold file's JSON, or None while it cannot be read (a helper may be writing it now)."""
+    try:
+        data = json.loads(gold.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def discover_all(corpus_dir: str | os.PathLike[str], pattern: str | None = None, *, gold: bool = True,
+                 wild_gold: str | os.PathLike[str] | None = None,
+                 selfcheck_folders: tuple[str, ...] | list[str] = ()) -> tuple[list[Job], list[str]]:
+    """Every file one run needs: shared gold files (when `gold`), new gold files found in `wild_gold`
+    (PDFs in `<corpus>/wild/`), and every PDF of `selfcheck_folders` for the self-checks; one job per
+    PDF, largest first. Returns the jobs and notes on gold files that could not be used."""
+    root = Path(corpus_dir)
+    prov = load_provenance(root)
+    notes: list[str] = []
+    by_pdf: dict[Path, dict[str, Any]] = {}
+
+    def entry(pdf: Path, folder: str) -> dict[str, Any]:
+        return by_pdf.setdefault(pdf, {"folder": folder})
+
+    if gold:
+        for j in discover(root, pattern):
+            entry(j.pdf, j.pdf.parent.name).update(gold=j.gold, gold_set="shared", pages=j.pages)
+    if wild_gold is not None and Path(wild_gold).is_dir():
+        for g in sorted(Path(wild_gold).glob("*.gold.json")):
+            stem = g.name[: -len(".gold.json")]
+            pdf = root / WILD_FOLDER / f"{stem}.pdf"
+            if not _matches(pdf, pattern):
+                continue
+            head = _gold_header(g)
+            if not pdf.exists():
+                notes.append(f"{g.name}: no {WILD_FOLDER}/{stem}.pdf in the corpus")
+                continue
+            if head is None:
+                notes.append(f"{g.name}: not readable JSON (yet?), skipped")
+                continue
+            entry(pdf, WILD_FOLDER).update(gold=g, gold_set="wild", score_ocr=head.get("text_layer") is False,
+                                           pages=int(head.get("pdf_page_count") or 0))
+    for folder in selfcheck_folders:
+        for pdf in sorted((root / folder).glob("*.pdf")):
+            if _matches(pdf, pattern):
+                entry(pdf, folder)["selfcheck"] = True
+    jobs = []
+    for pdf, e in by_pdf.items():
+        row = prov.get(pdf.name, {})
+        pages = e.get("pages") or (int(row["pages"]) if (row.get("pages") or "").isdigit() else 0)
+        jobs.append(Job(pdf=pdf, gold=e.get("gold"), family=row.get("family") or "unknown", pages=pages,
+                        size=pdf.stat().st_size, council=row.get("council_or_body") or "unknown",
+                        folder=e["folder"], gold_set=e.get("gold_set"), score_ocr=bool(e.get("score_ocr")),
+                        selfcheck=bool(e.get("selfcheck"))))
+    jobs.sort(key=lambda j: (-j.pages, -j.size, j.name))
+    return jobs, notes
 
 
 def discover(corpus_dir: str | os.PathLike[str], pattern: str | None = None) -> list[Job]:
@@ -76,7 +171,7 @@ def discover(corpus_dir: str | os.PathLike[str], pattern: str | None = None) -> 
             except (ValueError, OSError):
                 pages = 0
             jobs.append(Job(pdf=pdf, gold=gold, family=families.get(pdf.name, "unknown"),
-                            pages=pages, size=pdf.stat().st_size))
+                            pages=pages, size=pdf.stat().st_size, folder=folder, gold_set="shared"))
     # Page count predicts extraction time better than bytes (scans are big but quick to skip).
     jobs.sort(key=lambda j: (-j.pages, -j.size, j.name))
     return jobs
@@ -89,18 +184,54 @@ def run_one(pdf: str, gold_path: str, family: str, ocr: bool = False) -> dict[st
     """
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     start = time.perf_counter()
-    output: dict[str, Any] | None = None
-    error: str | None = None
+    output, error = _extract(pdf, ocr)
+    seconds = time.perf_counter() - start
+    return _file_result(Path(pdf).name, family, gold, output, error, seconds, ocr)
+
+
+def _extract(pdf: str, ocr: bool) -> tuple[dict[str, Any] | None, str | None]:
     try:
         import packparse
 
-        output = packparse.extract(pdf, ocr=ocr).model_dump(mode="json")
+        return packparse.extract(pdf, ocr=ocr).model_dump(mode="json"), None
     except Exception as exc:
         tb = traceback.extract_tb(exc.__traceback__)
         where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
-        error = f"{type(exc).__name__}: {exc}{where}"
+        return None, f"{type(exc).__name__}: {exc}{where}"
+
+
+def run_job(spec: dict[str, Any]) -> dict[str, Any]:
+    """Extract one file once, then score it against its gold and run the self-checks, as `spec`
+    (`Job.spec`) asks; never raises. A gold file with `score_ocr` is scored on a second extraction
+    with OCR (the self-checks judge what a plain extraction gives)."""
+    pdf, ocr = spec["pdf"], bool(spec.get("ocr"))
+    name = Path(pdf).name
+    start = time.perf_counter()
+    output, error = _extract(pdf, ocr)
     seconds = time.perf_counter() - start
-    return _file_result(Path(pdf).name, family, gold, output, error, seconds, ocr)
+    result: dict[str, Any] = {"file": name, "family": spec.get("family") or "unknown",
+                              "council": spec.get("council") or "unknown", "folder": spec.get("folder") or "",
+                              "pdf_pages": (output or {}).get("source", {}).get("pdf_pages") or spec.get("pages"),
+                              "seconds": round(seconds, 3), "error": error}
+    if spec.get("selfcheck"):
+        from packparse.evaluation.selfchecks import read_facts, run_checks
+
+        facts = read_facts(pdf)
+        result["checks"] = run_checks(output, facts, error)
+        if facts.error:
+            result["facts_error"] = facts.error
+    if spec.get("gold"):
+        gold = json.loads(Path(spec["gold"]).read_text(encoding="utf-8"))
+        scored, scored_error, scored_ocr = output, error, ocr
+        if spec.get("score_ocr") and not ocr:
+            t0 = time.perf_counter()
+            scored, scored_error = _extract(pdf, True)
+            scored_ocr = True
+            seconds += time.perf_counter() - t0
+            result["seconds"] = round(seconds, 3)
+        result["gold_set"] = spec.get("gold_set")
+        result["gold"] = _file_result(name, result["family"], gold, scored, scored_error, seconds, scored_ocr)
+    return result
 
 
 def _file_result(name: str, family: str, gold: dict[str, Any], output: dict[str, Any] | None,
@@ -143,18 +274,17 @@ def _executor(jobs: int) -> ProcessPoolExecutor:
 
 def _run_all(todo: list[Job], jobs: int, ocr: bool,
              on_result: Callable[[dict[str, Any]], None] | None) -> dict[str, dict[str, Any]]:
+    """Run every job; results keyed by the PDF's path."""
     results: dict[str, dict[str, Any]] = {}
     crashed: list[Job] = []
 
     def finish(job: Job, result: dict[str, Any]) -> None:
-        results[job.name] = result
+        results[str(job.pdf)] = result
         if on_result:
             on_result(result)
 
     with _executor(jobs) as ex:
-        futures: dict[Future[dict[str, Any]], Job] = {
-            ex.submit(run_one, str(j.pdf), str(j.gold), j.family, ocr): j for j in todo
-        }
+        futures: dict[Future[dict[str, Any]], Job] = {ex.submit(run_job, j.spec(ocr)): j for j in todo}
         for fut in as_completed(futures):
             job = futures[fut]
             try:
@@ -168,8 +298,7 @@ def _run_all(todo: list[Job], jobs: int, ocr: bool,
     # `jobs` single-worker pools at a time keep the reruns parallel and each failure attributable.
     for start in range(0, len(crashed), jobs):
         batch = [(job, _executor(1)) for job in crashed[start:start + jobs]]
-        pending = [(job, ex, ex.submit(run_one, str(job.pdf), str(job.gold), job.family, ocr))
-                   for job, ex in batch]
+        pending = [(job, ex, ex.submit(run_job, job.spec(ocr))) for job, ex in batch]
         for job, ex, fut in pending:
             try:
                 finish(job, fut.result())
@@ -183,33 +312,57 @@ def _run_all(todo: list[Job], jobs: int, ocr: bool,
 
 
 def _failed(job: Job, error: str, ocr: bool) -> dict[str, Any]:
-    gold = json.loads(job.gold.read_text(encoding="utf-8"))
-    return _file_result(job.name, job.family, gold, None, error, 0.0, ocr)
+    """What a file whose worker died or could not run scores: an empty output everywhere."""
+    result: dict[str, Any] = {"file": job.name, "family": job.family, "council": job.council,
+                              "folder": job.folder, "pdf_pages": job.pages, "seconds": 0.0, "error": error}
+    if job.selfcheck:
+        from packparse.evaluation.selfchecks import run_checks
+
+        result["checks"] = run_checks(None, None, error)
+    if job.gold is not None:
+        gold = _gold_header(job.gold) or {}
+        result["gold_set"] = job.gold_set
+        result["gold"] = _file_result(job.name, job.family, gold, None, error, 0.0, ocr or job.score_ocr)
+    return result
 
 
 def evaluate(corpus_dir: str | os.PathLike[str], jobs: int | None = None, *, files: str | None = None,
              ocr: bool = False, on_result: Callable[[dict[str, Any]], None] | None = None,
-             ) -> dict[str, Any]:
+             gold: bool = True, wild_gold: str | os.PathLike[str] | None = None,
+             selfchecks: tuple[str, ...] | list[str] | bool = False) -> dict[str, Any]:
     """Extract and score every gold-annotated PDF of the corpus; return the results document.
 
     The result holds `totals` and `families` (field -> gold/got/tp/precision/recall/f1) and `files`
-    (name -> counts, missed/extra items, error, seconds). `on_result` is called as each file ends.
+    (name -> counts, missed/extra items, error, seconds) for the shared gold. `wild_gold` (a folder
+    of `<stem>.gold.json` for PDFs in `<corpus>/wild/`) adds `wild_gold` with the same fields;
+    `selfchecks` (folder names, or True for real/, packs/ and wild/) adds `selfchecks`: pass rates
+    per check, council, family and folder, and each file's checks with their evidence. `gold=False`
+    skips the shared gold. Each file is extracted once for all three. `on_result` is called as each
+    file ends.
     """
     root = Path(corpus_dir).resolve()
-    todo = discover(root, files)
+    folders = tuple(ALL_FOLDERS if selfchecks is True else (selfchecks or ()))
+    todo, notes = discover_all(root, files, gold=gold, wild_gold=wild_gold, selfcheck_folders=folders)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     start = time.perf_counter()
-    by_name = _run_all(todo, workers, ocr, on_result) if todo else {}
+    by_path = _run_all(todo, workers, ocr, on_result) if todo else {}
     wall = time.perf_counter() - start
-    file_results = {j.name: by_name[j.name] for j in sorted(todo, key=lambda j: j.name)}
-    families: dict[str, dict[str, Any]] = {}
-    for fam in sorted({r["family"] for r in file_results.values()}):
-        families[fam] = pool(r["counts"] for r in file_results.values() if r["family"] == fam)
+    ordered = sorted(todo, key=lambda j: (j.name, str(j.pdf)))
+    names = Counter(j.name for j in todo)
+
+    def key(j: Job) -> str:
+        return j.name if names[j.name] == 1 else f"{j.folder}/{j.name}"
+
+    def gold_part(gold_set: str) -> dict[str, dict[str, Any]]:
+        return {key(j): by_path[str(j.pdf)]["gold"] for j in ordered
+                if j.gold_set == gold_set and "gold" in by_path[str(j.pdf)]}
+
+    file_results = gold_part("shared")
     try:
         from packparse import __version__ as version
     except Exception:  # pragma: no cover - the package is what we evaluate, it should import
         version = "?"
-    return {
+    results: dict[str, Any] = {
         "format": RESULTS_FORMAT,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "corpus": str(root),
@@ -218,14 +371,78 @@ def evaluate(corpus_dir: str | os.PathLike[str], jobs: int | None = None, *, fil
         "ocr": ocr,
         "filter": files,
         "wall_seconds": round(wall, 2),
-        "extract_seconds": round(sum(r["seconds"] for r in file_results.values()), 2),
+        "extract_seconds": round(sum(r["seconds"] for r in by_path.values()), 2),
+        **_gold_summary(file_results),
+        "fields": list(FIELDS),
+    }
+    if wild_gold is not None:
+        results["wild_gold"] = {"dir": str(Path(wild_gold).resolve()), "notes": notes,
+                                **_gold_summary(gold_part("wild"))}
+    if folders:
+        checked = {key(j): by_path[str(j.pdf)] for j in ordered if j.selfcheck}
+        results["selfchecks"] = selfcheck_summary(checked, folders)
+    return results
+
+
+def _gold_summary(file_results: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    families: dict[str, dict[str, Any]] = {}
+    for fam in sorted({r["family"] for r in file_results.values()}):
+        families[fam] = pool(r["counts"] for r in file_results.values() if r["family"] == fam)
+    return {
         "n_files": len(file_results),
         "n_errors": sum(1 for r in file_results.values() if r["error"]),
-        "fields": list(FIELDS),
         "totals": pool(r["counts"] for r in file_results.values()),
         "families": families,
         "files": file_results,
     }
+
+
+def selfcheck_summary(checked: dict[str, dict[str, Any]], folders: tuple[str, ...] | list[str] = ()
+                      ) -> dict[str, Any]:
+    """Pass rates per check, council, family and folder, the failing files, and each file's checks."""
+    from packparse.evaluation.selfchecks import CHECKS, rates
+
+    keep = ("council", "family", "folder", "pdf_pages", "error", "facts_error", "checks")
+    files = {name: {k: r.get(k) for k in keep} for name, r in checked.items()}
+    rows = list(files.values())
+    failing = []
+    for name, f in files.items():
+        fails = {c: r for c, r in (f.get("checks") or {}).items() if r.get("status") == "fail"}
+        if fails:
+            failing.append({"file": name, "council": f.get("council"), "family": f.get("family"),
+                            "checks": list(fails),
+                            "evidence": {c: (r.get("evidence") or [None])[0] for c, r in fails.items()}})
+    return {
+        "folders": list(folders),
+        "n_files": len(files),
+        "n_errors": sum(1 for f in rows if f.get("error")),
+        "check_names": list(CHECKS),
+        "checks": rates(rows),
+        "councils": rates(rows, "council"),
+        "families": rates(rows, "family"),
+        "by_folder": rates(rows, "folder"),
+        "failing": failing,
+        "files": files,
+    }
+
+
+def write_selfcheck_floor(sc: dict[str, Any], path: str | os.PathLike[str]) -> Path:
+    """Today's self-check pass rates, per council (all checks pooled) and per check, rounded down to
+    three decimals: the floors `tests/test_selfcheck_floor.py` holds."""
+    import math
+
+    def down(rate: float) -> float:
+        return math.floor(rate * 1000 + 1e-9) / 1000
+
+    floors = {
+        "councils": {c: down(per["all"]["rate"]) for c, per in sc["councils"].items()
+                     if per.get("all", {}).get("rate") is not None},
+        "checks": {c: down(r["rate"]) for c, r in sc["checks"].items() if c != "all" and r["rate"] is not None},
+    }
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(floors, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
 
 
 def write_results(results: dict[str, Any], path: str | os.PathLike[str]) -> Path:
@@ -264,24 +481,46 @@ def field_table(title: str, totals: dict[str, dict[str, Any]]) -> Any:
 
 
 def print_report(results: dict[str, Any], console: Any = None, misses: int = 3) -> None:
-    """Corpus table, one table per family, then each file's errors and a few missed/extra items."""
+    """Shared gold: corpus table, one table per family, each file's errors and a few missed/extra
+    items; then the same for the new gold (tests/gold/wild), then the self-checks."""
     from rich.console import Console
-    from rich.markup import escape
 
     console = console or Console()
-    console.print(field_table(
-        f"Corpus: {results['n_files']} files, {results['n_errors']} errors, "
-        f"{results['wall_seconds']:.1f}s wall ({results['extract_seconds']:.1f}s extraction, "
-        f"{results['jobs']} jobs)", results["totals"]))
-    for fam, totals in results["families"].items():
-        n = sum(1 for r in results["files"].values() if r["family"] == fam)
+    if results["n_files"]:
+        _print_gold(results, f"Corpus: {results['n_files']} files, {results['n_errors']} errors, "
+                             f"{results['wall_seconds']:.1f}s wall ({results['extract_seconds']:.1f}s extraction, "
+                             f"{results['jobs']} jobs)", console, misses, "Family")
+    wild = results.get("wild_gold")
+    if wild is not None:
         console.print()
-        console.print(field_table(f"Family {fam} ({n} files)", totals))
+        console.rule(f"New gold ({wild['dir']}): scored apart from the shared gold")
+        for note in wild.get("notes") or []:
+            console.print(f"[yellow]note:[/] {note}", highlight=False)
+        if wild["n_files"]:
+            _print_gold(wild, f"New gold: {wild['n_files']} files, {wild['n_errors']} errors "
+                              "(text_layer: false files scored with OCR)", console, misses, "New gold, family")
+        else:
+            console.print("[dim]no new gold files yet[/]")
+    if results.get("selfchecks") is not None:
+        console.print()
+        print_selfchecks(results["selfchecks"], console, misses)
+    if not results["n_files"] and wild is None and results.get("selfchecks") is None:
+        console.print("[dim]nothing evaluated[/]")
+
+
+def _print_gold(part: dict[str, Any], title: str, console: Any, misses: int, family_label: str) -> None:
+    from rich.markup import escape
+
+    console.print(field_table(title, part["totals"]))
+    for fam, totals in part["families"].items():
+        n = sum(1 for r in part["files"].values() if r["family"] == fam)
+        console.print()
+        console.print(field_table(f"{family_label} {fam} ({n} files)", totals))
     if misses <= 0:
         return
     console.print()
     console.rule("Per file: missed (-) and extra (+)")
-    for name, r in results["files"].items():
+    for name, r in part["files"].items():
         head = f"[bold]{escape(name)}[/] [dim]({r['family']}, {r['pdf_pages']} pages, {r['seconds']:.1f}s)[/]"
         console.print(head)
         if r["error"]:
@@ -297,6 +536,82 @@ def print_report(results: dict[str, Any], console: Any = None, misses: int = 3) 
                 parts.append(f"[yellow]+{len(extra)}[/] " + escape(_few(extra, misses)))
             # soft_wrap: one line per field, never re-wrapped by rich (readable in logs and pipes)
             console.print(f"  {fld:<24} " + "  ".join(parts), soft_wrap=True)
+
+
+def _rate_style(value: float | None) -> str:
+    if value is None:
+        return "dim"
+    return "green" if value >= 0.95 else "yellow" if value >= 0.8 else "red"
+
+
+def _rate(value: float | None) -> str:
+    return f"[{_rate_style(value)}]{_fmt(value)}[/]"
+
+
+def _top_fails(per: dict[str, dict[str, Any]], n: int = 4) -> str:
+    fails = sorted(((c, r["fail"]) for c, r in per.items() if c != "all" and r["fail"]), key=lambda x: -x[1])
+    return ", ".join(f"{c} {k}" for c, k in fails[:n]) + (" …" if len(fails) > n else "")
+
+
+def selfcheck_tables(sc: dict[str, Any]) -> list[Any]:
+    """Per check, per council and per family tables of the self-checks."""
+    from rich.table import Table
+
+    tables = []
+    per_check = Table(title=f"Self-checks: {sc['n_files']} files ({', '.join(sc['folders'])}), "
+                            f"{sc['n_errors']} extraction errors", title_justify="left",
+                      show_edge=False, pad_edge=False)
+    for col, justify in (("check", "left"), ("pass", "right"), ("fail", "right"), ("n/a", "right"),
+                         ("pass rate", "right")):
+        per_check.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for name, r in sc["checks"].items():
+        label = "[bold]all checks[/]" if name == "all" else name
+        per_check.add_row(label, str(r["pass"]), str(r["fail"]), str(r["na"]), _rate(r["rate"]))
+    tables.append(per_check)
+    files = sc["files"].values()
+    for key, title in (("councils", "council"), ("families", "family")):
+        field = "council" if key == "councils" else "family"
+        t = Table(title=f"Self-checks per {title}", title_justify="left", show_edge=False, pad_edge=False)
+        for col, justify in ((title, "left"), ("files", "right"), ("failing files", "right"),
+                             ("pass", "right"), ("fail", "right"), ("pass rate", "right"),
+                             ("failing checks (files)", "left")):
+            t.add_column(col, justify=justify)  # type: ignore[arg-type]
+        for group, per in sc[key].items():
+            members = [f for f in files if str(f.get(field) or "unknown") == group]
+            bad = sum(1 for f in members if any(r.get("status") == "fail" for r in (f.get("checks") or {}).values()))
+            allr = per.get("all", {"pass": 0, "fail": 0, "rate": None})
+            t.add_row(group, str(len(members)), str(bad), str(allr["pass"]), str(allr["fail"]),
+                      _rate(allr["rate"]), _top_fails(per))
+        tables.append(t)
+    return tables
+
+
+def print_selfchecks(sc: dict[str, Any], console: Any = None, misses: int = 3) -> None:
+    """The self-check tables, then each failing file with its failing checks and first evidence."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = console or Console()
+    for i, table in enumerate(selfcheck_tables(sc)):
+        if i:
+            console.print()
+        console.print(table)
+    if misses <= 0 or not sc["failing"]:
+        return
+    console.print()
+    console.rule(f"Self-checks: {len(sc['failing'])} failing files (check, page, the line, why)")
+    for f in sc["failing"]:
+        console.print(f"[bold]{escape(f['file'])}[/] [dim]({escape(str(f['council']))})[/]", highlight=False)
+        checks = sc["files"][f["file"]]["checks"]
+        for c in f["checks"]:
+            ev = checks[c].get("evidence") or []
+            more = len(ev) - 1 + int(checks[c].get("more") or 0)
+            e = ev[0] if ev else {}
+            where = f"p.{e.get('page')}" if e.get("page") is not None else "    "
+            text = f" \"{e['text']}\"" if e.get("text") else ""
+            tail = f" [dim](+{more} more)[/]" if more > 0 else ""
+            console.print(f"  [red]{c:<22}[/] {where:>5}{escape(text)} [dim]—[/] {escape(str(e.get('why', '')))}{tail}",
+                          soft_wrap=True, highlight=False)
 
 
 def _few(items: list[str], n: int) -> str:
@@ -331,3 +646,44 @@ def print_compare(results: dict[str, Any], old: dict[str, Any], console: Any = N
     if old_files != new_files:
         console.print(f"[dim]files only in new run: {len(new_files - old_files)}, "
                       f"only in old run: {len(old_files - new_files)}[/]")
+    if results.get("selfchecks") and old.get("selfchecks"):
+        console.print()
+        _compare_selfchecks(results["selfchecks"], old["selfchecks"], console)
+
+
+def _compare_selfchecks(new: dict[str, Any], old: dict[str, Any], console: Any) -> None:
+    """Self-check pass rates now vs before, per council and per check, and the file/check pairs that
+    started or stopped failing: what a rule written for one council did to all the others."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    def delta(a: float | None, b: float | None) -> str:
+        if a is None or b is None:
+            return "–"
+        d = b - a
+        return f"[{'green' if d > 1e-9 else 'red' if d < -1e-9 else 'dim'}]{d:+.3f}[/]"
+
+    table = Table(title="Self-check pass rate against the older run", title_justify="left",
+                  show_edge=False, pad_edge=False)
+    for col, justify in (("council / check", "left"), ("old", "right"), ("new", "right"), ("Δ", "right")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for council in sorted(set(new["councils"]) | set(old.get("councils", {}))):
+        a = old.get("councils", {}).get(council, {}).get("all", {}).get("rate")
+        b = new["councils"].get(council, {}).get("all", {}).get("rate")
+        table.add_row(council, _fmt(a), _fmt(b), delta(a, b))
+    for check in new["checks"]:
+        a, b = old.get("checks", {}).get(check, {}).get("rate"), new["checks"][check]["rate"]
+        table.add_row(f"[dim]check[/] {check}", _fmt(a), _fmt(b), delta(a, b))
+    console.print(table)
+
+    def fails(sc: dict[str, Any]) -> set[tuple[str, str]]:
+        return {(f, c) for f, r in sc.get("files", {}).items() for c, v in (r.get("checks") or {}).items()
+                if v.get("status") == "fail"}
+
+    now, before = fails(new), fails(old)
+    common = set(new.get("files", {})) & set(old.get("files", {}))
+    for label, pairs, style in (("now failing", now - before, "red"), ("now passing", before - now, "green")):
+        pairs = {p for p in pairs if p[0] in common}
+        if pairs:
+            console.print(f"[{style}]{label}[/]: " + escape(", ".join(f"{f} {c}" for f, c in sorted(pairs))),
+                          soft_wrap=True)

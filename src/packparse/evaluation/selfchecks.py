@@ -492,7 +492,7 @@ def check_meeting_date(ctx: _Context) -> CheckResult:
     # the meeting's date is printed at the head of the file (front sheet, minutes heading, report
     # header) or where packparse says it read the meeting details
     page = ctx.meeting.get("pdf_page")
-    head = {1, 2} | ({page} if isinstance(page, int) else set())
+    head = {1} | ({page} if isinstance(page, int) else set())
     if any(value in printed_dates(pf.text) for pf in ctx.facts.pages if pf.pdf_page in head):
         return res.passed()
     elsewhere = [pf.pdf_page for pf in ctx.facts.pages if value in printed_dates(pf.text)]
@@ -730,11 +730,12 @@ def _fmt_comps(c: Sequence[Comp]) -> str:
 # A numbered line: number, then '.', ')' or a space, then what looks like a title.
 _NUMBERED = re.compile(
     r"^(?:item\s+)?(?P<num>\d{1,4}(?:\.\d{1,3}){0,3}|[A-Z]\d{1,2}|\d{1,2}\.[A-Z]|[A-Z])(?P<punct>[.):]?)"
-    r"\s+(?P<rest>[\"'‘“(]?[A-Za-z0-9].*)$")
+    r"\s+(?P<rest>[\"'‘“(]?[A-Z0-9].*)$")  # a title starts with a capital or a figure, never mid-sentence
 _ROMAN_LINE = re.compile(r"^(?P<num>[IVX]{1,5})[.)]\s+(?P<rest>[A-Z].*)$")
 _MONTH_START = re.compile(rf"^(?:{_MON}\b|(?:st|nd|rd|th)\b)", re.IGNORECASE)
-_UNIT_START = re.compile(r"^(?:(?:a\.?m|p\.?m)\b|(?:hours?|mins?|minutes|days?|weeks?|years?|per\s?cent|percent|"
-                         r"pages?|members|councillors|people)\b)", re.IGNORECASE)
+_CLOCK_START = re.compile(r"^(?:a\.?m|p\.?m)\b", re.IGNORECASE)
+_UNIT_START = re.compile(r"^(?:hours?|mins?|minutes|days?|weeks?|years?|per\s?cent|percent|pages?|members|"
+                         r"councillors|people)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -788,8 +789,9 @@ def numbered_lines(text: str) -> list[NumberedLine]:
             if not ((punct or "." in num) and re.search(r"[A-Za-z]{3}", rest[:25])) \
                     and not re.match(r"\d{2}-\d{3,4}\s+[A-Za-z]", rest):
                 continue
-        elif not punct and (_UNIT_START.match(rest) or ("." not in num and _MONTH_START.match(rest))):
-            continue  # "10 January 2019", "7.30 pm", "3 minutes each" (but "8.3 May Revise" is an item)
+        elif not punct and (_CLOCK_START.match(rest) or ("." not in num and (
+                _UNIT_START.match(rest) or _MONTH_START.match(rest)))):
+            continue  # "10 January 2019", "7.30 pm", "3 minutes each" (not "8.3 May Revise", "15.11.2 Minutes")
         if num.isalpha() and not punct:
             continue  # "A Smith", "I think": a letter needs its '.' or ')'
         if num.isalpha() and num in "IVX" and romans and len(romans) >= 2:
@@ -981,29 +983,18 @@ def _step_problem(prev: tuple[Comp, ...], cur: tuple[Comp, ...], printed: set[st
 # Minutes
 
 _MARKER = re.compile(
-    r"\bRESOLVED\b|\bResolved\s*(?::|-|–|—|\bthat\b)|\bAGREED\b|\bAgreed\s*:|\bit\s+was\s+(?:\w+\s+)?resolved\b|"
-    r"\bRESULT\s*:|\bMOTION\s*:", re.IGNORECASE)
-_MARKER_CASE = re.compile(r"RESOLVED|Resolved|AGREED|Agreed|[Ii]t\s+was|RESULT|MOTION|Result|Motion")
+    r"(?-i:\bRESOLVED\b|\bAGREED\b)"                                   # in capitals
+    r"|(?-i:\b(?:Resolved|Agreed)\s*(?::|[-–—]\s)|\bResolved\s+that\b)"  # as a label
+    r"|\bit\s+was\s+(?:\w+\s+)?resolved\b"                             # in a sentence, any case
+    r"|(?-i:\b(?:RESULT|MOTION)\s*:)",                                # US action minutes
+    re.IGNORECASE)
 
 
 def decision_markers(text: str) -> list[tuple[int, str]]:
-    """(offset, marker) for each decision marker in minutes text. RESOLVED / AGREED count in capitals
-    or as a label ('Resolved:', 'Resolved that'); 'it was (unanimously) resolved' in any case."""
-    out = []
-    for m in _MARKER.finditer(text):
-        s = m.group(0)
-        low = s.lower()
-        if low.startswith("it"):
-            out.append((m.start(), s))
-        elif low.startswith(("resolved", "agreed")):
-            word = s.split()[0].rstrip(":-–—")
-            if word.isupper() or re.search(r"[:\-–—]|that", s[len(word):]):
-                if re.match(r"(?i)un", text[max(0, m.start() - 2):m.start()]):
-                    continue
-                out.append((m.start(), s))
-        elif s.split()[0].rstrip(":").isupper():  # RESULT: / MOTION: only in capitals
-            out.append((m.start(), s))
-    return out
+    """(offset, marker) for each decision marker in minutes text: RESOLVED / AGREED in capitals or
+    as a label ('Resolved:', 'Resolved that'), 'it was (unanimously) resolved' in any case, and
+    'RESULT:' / 'MOTION:' of US action minutes. 'unresolved', 'it was agreed' are not markers."""
+    return [(m.start(), m.group(0)) for m in _MARKER.finditer(text)]
 
 
 def _decision_texts(doc: Mapping[str, Any]) -> list[list[str]]:
@@ -1116,7 +1107,7 @@ def title_problem(title: str, printed_line: str | None = None) -> str | None:
     if not t:
         return "empty"
     words = t.split()
-    core = re.sub(r"^[\"'‘“(\[\-–•*0-9. ]+", "", t)
+    core = re.sub(r"^[\"'‘“(\[\-–•*. ]+", "", t)  # "20mph limit" starts with a figure: fine
     if core[:1].islower():
         return "starts lower-case: the middle of a sentence"
     if len(t) > 250:
