@@ -558,9 +558,9 @@ def selfcheck_tables(sc: dict[str, Any]) -> list[Any]:
     from rich.table import Table
 
     tables = []
-    per_check = Table(title=f"Self-checks: {sc['n_files']} files ({', '.join(sc['folders'])}), "
-                            f"{sc['n_errors']} extraction errors", title_justify="left",
-                      show_edge=False, pad_edge=False)
+    errors = f", {sc['n_errors']} not extracted" if sc["n_errors"] else ""
+    per_check = Table(title=f"Self-checks: {sc['n_files']} files ({', '.join(sc['folders'])}){errors}",
+                      title_justify="left", show_edge=False, pad_edge=False)
     for col, justify in (("check", "left"), ("pass", "right"), ("fail", "right"), ("n/a", "right"),
                          ("pass rate", "right")):
         per_check.add_column(col, justify=justify)  # type: ignore[arg-type]
