@@ -180,6 +180,15 @@ def test_missing_date_is_explained_when_every_page_needs_ocr() -> None:
                  pages=[{"pdf_page": 1, "kind": "image_only", "needs_ocr": True}],
                  warnings=[{"code": "image_only_pages", "pdf_page": 1, "message": "need OCR: [1]"}])
     assert status(out, f, "meeting_date") == "pass"
+    # the head needs OCR, a later page has text (a signature): still explained
+    f2 = facts(page(1, "", chars=0, paths=1500), page(2, "Signed: Chairman"))
+    out2 = output(2, meeting={"body": None, "date": None}, documents=[doc("other", 2, 2)],
+                  pages=[{"pdf_page": 1, "kind": "image_only", "needs_ocr": True},
+                         {"pdf_page": 2, "kind": "content", "needs_ocr": False}],
+                  warnings=[{"code": "image_only_pages", "pdf_page": 1, "message": "need OCR: [1]"}])
+    assert status(out2, f2, "meeting_body") == "pass"
+    out2["pages"][0] = {"pdf_page": 1, "kind": "content", "needs_ocr": False}
+    assert status(out2, f2, "meeting_body") == "fail"
 
 
 @pytest.mark.parametrize("body", [

@@ -309,11 +309,14 @@ class _Context:
         return None
 
     def nothing_readable(self) -> bool:
-        """Every page with anything on it is flagged for OCR: nothing could be read, and a warning
-        saying so explains a missing date or body."""
+        """The head of the file (its first page, where a meeting's details are printed) or every page
+        with anything on it is flagged for OCR, and a warning says so: that explains a missing date
+        or body."""
         flagged = [p for p in self.pages if p.get("kind") == "image_only" and p.get("needs_ocr")]
         others = [p for p in self.pages if p.get("kind") not in ("image_only", "blank")]
-        return bool(flagged) and not others and self.warned_about("ocr", "image") is not None
+        head = self.page_kind(1) or {}
+        head_flagged = head.get("kind") == "image_only" and bool(head.get("needs_ocr"))
+        return bool(flagged) and (not others or head_flagged) and self.warned_about("ocr", "image") is not None
 
 
 # --------------------------------------------------------------------------------------------------
