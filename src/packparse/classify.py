@@ -12,6 +12,7 @@ from packparse.models import DocumentKind
 _MINUTES = re.compile(
     r"^(?:minutes\b|at\s+a\s+meeting\s+of|(?:draft\s+)?minutes\s+of|record\s+of\s+(?:the\s+)?(?:proceedings|meeting)"
     r"|present\s*:|present$|members\s+present)", re.I)
+_MINUTES_REFERENCE = re.compile(r"^minutes\s+of\s+(?:the\s+)?(?:last|previous|prior)\b", re.I)  # an agenda item
 _MINUTES_ANYWHERE = re.compile(r"\b(?:minutes\s+of\s+(?:the|a)\b|at\s+a\s+meeting\s+of\b)", re.I)
 _REPORT = re.compile(
     r"^(?:report\s+of\b|report\s+(?:by|from)\b|from\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|"
@@ -85,11 +86,16 @@ def looks_like_agenda(pages: list[PageFurniture]) -> bool:
     if sum(1 for t in text_lines if _ITEM_RANGE.search(t)) >= 1:
         return True
     head = text_lines[:15]
-    if any(_AGENDA.match(t) for t in head):
-        return True
+    agenda_at = next((i for i, t in enumerate(head)
+                      if _AGENDA.match(t) and (len(t.split()) <= 8 or re.match(r"agenda\b", t, re.I))), None)
+    minutes_at = next((i for i, t in enumerate(head)
+                       if (_MINUTES.match(t) and not _MINUTES_REFERENCE.match(t))
+                       or (i < 4 and _MINUTES_ANYWHERE.search(t))), None)
+    if agenda_at is not None:
+        return minutes_at is None or agenda_at < minutes_at  # "Minutes of ..." above any "Agenda": minutes
     # a masthead set in columns: "CITY COUNCIL AGENDA AND NOTICE   VIDEO CONFERENCE ..."
     segments = [s.strip() for p in pages[:1] for ln in p.lines[:15] for s in re.split(r"\s{2,}", ln.text)]
-    return any(_AGENDA_SEGMENT.match(s) for s in segments)
+    return minutes_at is None and any(_AGENDA_SEGMENT.match(s) and len(s.split()) <= 8 for s in segments)
 
 
 # PowerPoint's own page sizes in points (16:9 and 4:3, 7.5 inches high): a deck exported to PDF keeps them.

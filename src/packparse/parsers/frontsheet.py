@@ -81,6 +81,7 @@ _FILE_NUMBER = re.compile(r"^\d{2}-\d{3,5}\s{2,}(?=\S)")  # "1.A  21-0109  Appro
 _CLOCK = re.compile(r"^[AP]\.?M\.?(?:\s|$|[-–,])", re.I)  # "7 P.M. COUNCIL MEETING" is a time, not item 7
 _TIME_TAIL = re.compile(
     r"\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)?$", re.I)
+_CLOCK_TAIL = re.compile(r"\s+[-–]?\s*\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\.?$", re.I)
 _ORDINAL = re.compile(r"st|nd|rd|th")
 _ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|LLP|LLC|Co|Corp|plc|Bros|etc)\.$")
 
@@ -100,21 +101,28 @@ class _Candidate:
     title_x: float
     weight: float = 1.0
     path: tuple[Part, ...] = ()
+    section: int = 0  # unnumbered headings above it: a numbering may start again under a new heading
 
 
 def _candidates(lines: list[Line]) -> list[_Candidate]:
     columns = _numbering_columns(lines)
+    left = min(columns, default=0.0)
     out: list[_Candidate] = []
+    section = 0
     for i, line in enumerate(lines):
         token = _item_number(line.text)
-        if token is None or not _at_column(line.x0, columns):
+        if token is None:
+            if _heading(line, " ".join(line.text.split()), left, 612.0) is not None:
+                section += 1
             continue
         words = _title_words(line, token)
         if not words:
             continue
         cand = _Candidate(index=i, line=line, number=token.text, parts=token.parts, relative=token.relative,
-                          words=words, title_x=words[0].x0)
+                          words=words, title_x=words[0].x0, section=section)
         cand.weight = _weight(cand, lines)
+        if not _at_column(line.x0, columns):
+            cand.weight -= OFF_COLUMN  # a lone number out of line: an item only where the sequence needs it
         out.append(cand)
     return out
 
@@ -135,6 +143,8 @@ def _weight(cand: _Candidate, lines: list[Line]) -> float:
     first = cand.words[0].text[:1]
     if not (first.isupper() or first.isdigit() or first in "(\"“‘'£$#"):
         weight -= 0.6
+    if re.search(r"[a-z]{2}\.\s+[A-Z][a-z]", _words_text(cand.words)):
+        weight -= 0.5  # a sentence ends inside the first line: prose (instructions), not an item's title
     line = cand.line
     if cand.index + 1 < len(lines):
         nxt = lines[cand.index + 1]
@@ -145,6 +155,8 @@ def _weight(cand: _Candidate, lines: list[Line]) -> float:
 
 
 _WINDOW = 80  # an item follows one of the 80 candidates before it: keeps a long document linear
+OFF_COLUMN = 0.55  # weight lost by a numbered line that starts at none of the agenda's numbering columns
+RESTART = 1.0  # cost of a numbering that starts again at 1 (or I, A) under a new unnumbered heading
 
 
 def _best_run(cands: list[_Candidate]) -> list[_Candidate]:
@@ -160,6 +172,8 @@ def _best_run(cands: list[_Candidate]) -> list[_Candidate]:
         best = (cand.weight - (0.0 if top == 1 else 0.3) - (0.5 if cand.relative else 0.0), -1, cand.parts)
         for j in range(max(0, i - _WINDOW), i):
             step = follows(paths[j], cand.parts, cand.relative)
+            if step is None and _first_number(cand) and cand.section > cands[j].section:
+                step = (cand.parts, RESTART)  # "CLOSED SESSION" 1, 2 ... "REGULAR SESSION" 1, 2 ...
             if step is None:
                 continue
             path, cost = step
@@ -183,6 +197,10 @@ def _best_run(cands: list[_Candidate]) -> list[_Candidate]:
         run.append(cands[i])
         i = back[i]
     return run[::-1]
+
+
+def _first_number(cand: _Candidate) -> bool:
+    return not cand.relative and len(cand.parts) == 1 and cand.parts[0].value == 1
 
 
 def _adjacent(a: Line, b: Line) -> bool:
@@ -234,6 +252,8 @@ def _item_number(text: str) -> NumberToken | None:
         return None
     if token.prefix is not None:
         return token  # "Item 4", "Minute 12"
+    if len(rest) > 2 and all(len(w) == 1 for w in rest.split()):
+        return None  # "A G E N D A": a word set letter-spaced, not item A
     if rest[:1].isdigit() and not (sep or wide):
         return None  # "8 December", "10 000": a date or an amount, unless set as "5.  24/00108 - ..."
     if token.parts and token.parts[0].value >= 1000 and not (sep or wide):
@@ -351,7 +371,8 @@ def _heading(line: Line, text: str, column: float, width: float) -> str | None:
     at_column = abs(line.x0 - column) <= 6
     centred = (line.x0 > column + 20 and line.x1 - line.x0 < 0.6 * width
                and abs((line.x0 + line.x1) / 2 - width / 2) < 0.08 * width)
-    if not (at_column or centred):
+    outdented = line.x0 < column - 6 and line.bold  # a bold heading hanging left of the item numbers
+    if not (at_column or centred or outdented):
         return None
     capitals = all(c.isupper() for c in letters)
     long_words = [w for w in words if len(w) > 3]
@@ -380,7 +401,7 @@ def _continues(prev: Line, line: Line, item: _Item, edges: dict[int, float], pag
             return False  # overleaf only from the foot of the page (the caller skips footers) to its top
     elif line.top - prev.bottom > 0.9 * height:
         return False
-    if line.bold != first.bold or line.x0 <= first.x0 + 4:
+    if line.bold != first.bold or line.x0 <= first.x0 + 4 or _italic(line) != _italic(first):
         return False
     text = " ".join(line.text.split())
     prev_text = " ".join(prev.text.split())
@@ -404,6 +425,11 @@ def _continues(prev: Line, line: Line, item: _Item, edges: dict[int, float], pag
     return not (prev_text.endswith(".") and text[:1].isupper() and not open_bracket)
 
 
+def _italic(line: Line) -> bool:
+    total = sum(len(w.text) for w in line.words) or 1
+    return sum(len(w.text) for w in line.words if w.italic) / total > 0.6
+
+
 def _words_text(words: list[Word]) -> str:
     """Words joined with spaces, except a superscript ordinal ("7 th" -> "7th") and letters the text layer
     split without a gap ("P ublic")."""
@@ -421,7 +447,7 @@ def _words_text(words: list[Word]) -> str:
 
 
 def _title_text(item: _Item) -> str:
-    texts = [_words_text(item.cand.words)] + [_words_text(ln.words) for ln in item.title_lines[1:]]
+    texts = [_words_text(_before_side_note(item.cand.words))] + [_words_text(ln.words) for ln in item.title_lines[1:]]
     out = ""
     for t in texts:
         t = " ".join(t.split())
@@ -430,6 +456,18 @@ def _title_text(item: _Item) -> str:
         else:
             out = f"{out} {t}" if out else t
     return out
+
+
+def _before_side_note(words: list[Word]) -> list[Word]:
+    """The title's words before a note set in a column of its own: "Recess to Closed Session      (A maximum
+    of 5 minutes will be allotted to each speaker)"; a page reference there stays."""
+    for k in range(1, len(words)):
+        gap = words[k].x0 - words[k - 1].x1
+        if gap > 1.4 * max(words[k].size, 1.0) and words[k].text.startswith("("):
+            rest = " ".join(w.text for w in words[k:])
+            if not (_PAGES.match(rest) or _PAGES_OPEN.match(rest) or rest.lower().startswith("(page")):
+                return words[:k]
+    return words
 
 
 def _finish(item: _Item) -> AgendaItem:
@@ -443,6 +481,8 @@ def _finish(item: _Item) -> AgendaItem:
         text = " ".join((text[: pm.start()] + " " + text[pm.end():]).split())
     text = _PAGES_OPEN.sub("", text).strip()
     text = _TO_FOLLOW.sub("", text).strip()
+    if len(text.split()) > 3:
+        text = _CLOCK_TAIL.sub("", text)  # "CALL TO ORDER 6:00 p.m.": the time the item is scheduled for
     paragraphs = []
     if sm := _SCHEDULE_12A.search(text):
         paragraphs = re.findall(r"\d+", sm["p"])

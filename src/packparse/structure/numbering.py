@@ -30,8 +30,9 @@ _CORE = (
     r"|\d{1,4}/\d{1,4}(?!/)"  # 12/34
     r"|\d{1,3}\.[A-Z](?!\w)"  # 1.A
     r"|[A-Z]{1,2}-?\d{1,3}(?:\.\d{1,2})?(?![\d/])"  # G-4, D1, CC1, A-1.2
-    r"|[A-Z](?![\w'’])"  # A
     r"|\(?[a-z]\)|\((?:[ivx]{2,4}|\d{1,2})\)"  # (a) a) (iv) (2)
+    r"|(?-i:[IVX]{2,5})(?![\w'’])"  # II, IV, XII: capital roman numerals
+    r"|[A-Z](?![\w'’])"  # A (and I, V, X: a letter or a roman numeral, the sequence decides)
     r")"
 )
 _NUMBER_AT_START = re.compile(
@@ -49,6 +50,7 @@ class Part:
 
     kind: str
     value: int
+    letter: int = 0  # for a roman numeral that is also a letter ("I", "V", "X"): its place in the alphabet
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +86,8 @@ class NumberToken:
 
 def parts_of(number: str) -> tuple[tuple[Part, ...], bool]:
     """The components of `number` and whether it is relative ("(a)" counts under the item before it)."""
-    if m := re.fullmatch(r"\(?([a-z]|[ivx]{2,4}|\d{1,2})\)", number):
-        inner = m.group(1)
+    if m := re.fullmatch(r"\(?([a-z]|[ivx]{2,4}|\d{1,2})\)|([a-z])", number):  # "(a)", "a)", "a."
+        inner = m.group(1) or m.group(2)
         if inner.isdigit():
             return (Part("pn", int(inner)),), True
         if len(inner) == 1:
@@ -95,8 +97,12 @@ def parts_of(number: str) -> tuple[tuple[Part, ...], bool]:
     for piece in re.findall(r"\d+|[A-Za-z]+", number):
         if piece.isdigit():
             out.append(Part("n", int(piece)))
+        elif piece in ("I", "V", "X"):
+            out.append(Part("R", _ROMAN[piece.lower()], letter=ord(piece) - 64))
         elif len(piece) == 1:
             out.append(Part("U" if piece.isupper() else "l", ord(piece.lower()) - 96))
+        elif piece.isupper() and piece.lower() in _ROMAN:
+            out.append(Part("R", _ROMAN[piece.lower()]))
         else:
             out.append(Part("s", 0))
     return tuple(out), False
@@ -113,11 +119,9 @@ def read_number(text: str) -> NumberToken | None:
     if not m:
         return None
     number = m["num"]
-    if number.endswith(")") and not number.startswith("("):
-        number = number[:-1]  # "a)" is item a
     prefix = m["prefix"]
-    if prefix is None and len(number) == 1 and number.isalpha() and number.islower():
-        return None  # a lone lower-case letter without brackets is a word ("a new ...")
+    if prefix is None and len(number) == 1 and number.isalpha() and number.islower() and not m["sep"]:
+        return None  # a lone lower-case letter without a stop or brackets is a word ("a new ...")
     parts, relative = parts_of(number)
     gap = m["gap"]
     sep = m["sep"] or ("-" if gap.strip() else "")
@@ -145,17 +149,21 @@ def follows(prev: tuple[Part, ...], parts: tuple[Part, ...], relative: bool, max
     "4.4" -> "4.5" / "5" / "4.4.1" / "(a)"; "2.9" -> "2.10"; "2779" -> "2780"; "5.1" straight after "4.4"
     (heading 5 not printed) at a small cost; "A" then "1.A" (a new numbering style) at a small cost."""
     if relative:
-        part = parts[0]
-        for depth in range(len(prev), 0, -1):
-            if prev[depth - 1].kind == part.kind:
-                step = part.value - prev[depth - 1].value
-                return ((*prev[:depth - 1], part), 0.5 * (step - 1)) if 1 <= step <= max_step else None
-        return ((*prev, part), 0.0) if part.value == 1 else None
+        return _under(prev, parts[0], max_step)
+    if len(parts) == 1 and prev and any(_kind(p) != _kind(parts[0]) for p in prev):
+        # "I", then "1", "2", then "II": a number of another kind than the item before it counts under it (or
+        # under the level of its own kind further up), unless it is of a higher kind ("I" under "5": no).
+        found = _under(prev, parts[0], max_step)
+        if found is not None and (len(found[0]) <= len(prev) or _rank(parts[0]) > _rank(prev[-1])):
+            return found
+        if _kind(prev[0]) != _kind(parts[0]):
+            return (parts, 0.3) if parts[0].value == 1 else None  # a new numbering style from here
     if parts == prev:
         return prev, 0.1  # the same number printed twice
     for d, part in enumerate(parts):
         if d < len(prev):
             before = prev[d]
+            part, before = _same_kind(part, before)
             if part == before:
                 continue
             if part.kind != before.kind:
@@ -175,3 +183,37 @@ def follows(prev: tuple[Part, ...], parts: tuple[Part, ...], relative: bool, max
             return None
         return parts, cost + 0.2 * len(rest)
     return None  # a parent printed again after its children
+
+
+# Numbering kinds from sections down to sub-items: "I"/"A" above "1" above "a"/"(a)" above "(i)".
+_RANKS = {"R": 0, "U": 0, "n": 1, "s": 1, "l": 2, "pl": 2, "pn": 2, "pr": 3}
+
+
+def _kind(part: Part) -> str:
+    return "U" if part.kind == "R" and part.letter else part.kind
+
+
+def _rank(part: Part) -> int:
+    return _RANKS.get(part.kind, 1)
+
+
+def _under(prev: tuple[Part, ...], part: Part, max_step: int) -> tuple[tuple[Part, ...], float] | None:
+    """A number counted under the item before it: the next at the deepest level of its kind, else a first
+    child ("(a)" under "5")."""
+    for depth in range(len(prev), 0, -1):
+        before = prev[depth - 1]
+        if before.kind == part.kind or (part.letter and before.kind == "U") or (before.letter and part.kind == "U"):
+            value = part.letter if part.kind == "R" and before.kind == "U" else part.value
+            base = before.letter if before.kind == "R" and part.kind == "U" else before.value
+            step = value - base
+            return ((*prev[:depth - 1], part), 0.5 * (step - 1)) if 1 <= step <= max_step else None
+    return ((*prev, part), 0.0) if part.value == 1 else None
+
+
+def _same_kind(part: Part, before: Part) -> tuple[Part, Part]:
+    """Read "I", "V" or "X" as the letter it also is when the number it follows is a letter ("H" -> "I")."""
+    if part.kind == "R" and part.letter and before.kind == "U":
+        return Part("U", part.letter), before
+    if before.kind == "R" and before.letter and part.kind == "U":
+        return part, Part("U", before.letter)
+    return part, before
