@@ -105,6 +105,7 @@ def test_evaluate_reports_new_gold_apart_and_selfchecks(corpus: Path, wild_gold:
     floor = json.loads(write_selfcheck_floor(sc, tmp_path / "floor.json").read_text(encoding="utf-8"))
     rate = sc["councils"]["Tintern Community Council (Monmouthshire)"]["all"]["rate"]
     assert 0 <= rate - floor["councils"]["Tintern Community Council (Monmouthshire)"] < 0.001
+    assert floor["max_failing_files"]["silent_loss"] == 0
     print_report(results)
     print_compare(results, results)
 
