@@ -103,6 +103,13 @@ def glyph_bomb(depth: int = 8, fan_out: int = 10) -> bytes:
     return one_page(stream(b"/X Do"), resources=b"/XObject << /X 6 0 R >> ", more=tuple(forms))
 
 
+def slow_page(paths: int = 140_000) -> bytes:
+    """One page drawing `paths` short rules from 0.7 MB: legal (under the object cap) but slow for any
+    engine (seconds with PDFium, longer with pdfplumber), for testing time limits."""
+    body = b"".join(b"%d %d m %d %d l S\n" % (i % 500, i % 700, i % 500 + 3, i % 700) for i in range(paths))
+    return one_page(stream(zlib.compress(body, 9), b"/Filter /FlateDecode "))
+
+
 def huge_page() -> bytes:
     return one_page(stream(HELLO), mediabox=b"[0 0 100000000000000000000 5]")
 

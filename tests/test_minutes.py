@@ -231,13 +231,10 @@ EXACT = {"durham", "kent"}  # house styles expected to parse exactly; the parish
 
 
 def _read_pages(pdf: Path, first: int, last: int) -> list[PageContent]:
-    """Read only pages first..last (1-based) with the reader's own page reader."""
-    import pdfplumber
+    """Read only pages first..last (1-based) with the reader."""
+    from packparse.reader import read_pages
 
-    from packparse import reader
-
-    with pdfplumber.open(pdf) as doc:
-        return [reader._read_page(doc.pages[n - 1], n) for n in range(first, last + 1)]
+    return read_pages(pdf, list(range(first, last + 1))).pages
 
 
 @cache

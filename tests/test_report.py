@@ -332,19 +332,12 @@ def _pdf_path(name: str) -> Path:
 def _file_lines(name: str) -> dict[int, list[Line]]:
     """The lines of every gold-report page of one PDF, read the way the reader reads them, with the
     'Page N' / 'Agenda Item N' stamps dropped. Only those pages are read, so big packs stay quick."""
-    import pdfplumber
-
-    from packparse.reader import _read_page
+    from packparse.reader import read_pages
 
     wanted = sorted({n for f, g in GOLD_REPORTS if f == name
                      for n in range(g["pdf_pages"][0], g["pdf_pages"][1] + 1)})
-    out: dict[int, list[Line]] = {}
-    with pdfplumber.open(_pdf_path(name)) as pdf:
-        for n in wanted:
-            page = pdf.pages[n - 1]
-            out[n] = [ln for ln in _read_page(page, n).lines if not FURNITURE.match(ln.text.strip())]
-            page.close()
-    return out
+    return {page.pdf_page: [ln for ln in page.lines if not FURNITURE.match(ln.text.strip())]
+            for page in read_pages(_pdf_path(name), wanted).pages}
 
 
 def _report_lines(name: str, first: int, last: int) -> list[Line]:

@@ -20,7 +20,7 @@ import pytest
 import packparse
 from packparse.errors import ExitCode, InputTooLarge, UnreadableInput
 from packparse.limits import WorkerCrashed, run_limited
-from tests.broken import BROKEN, SAMPLE, glyph_bomb, looping_tree_with_page, lying_count, sample_copy
+from tests.broken import BROKEN, SAMPLE, looping_tree_with_page, lying_count, sample_copy, slow_page
 
 LIMITS = ("--timeout", "30", "--max-memory", "1024")
 
@@ -95,7 +95,7 @@ def test_max_pages_option(tmp_path: Path) -> None:
 
 def test_timeout_option(tmp_path: Path) -> None:
     path = tmp_path / "slow.pdf"
-    path.write_bytes(glyph_bomb(depth=9))  # 10^8 draws: slow long before the object cap trips
+    path.write_bytes(slow_page())  # legal, but seconds to read with either engine
     out = tmp_path / "out.json"
     result = cli("extract", str(path), "-o", str(out), "--timeout", "0.5", cwd=tmp_path)
     assert_clean_failure(result, path, ExitCode.TOO_LARGE, "over the time limit (0.5 s; raise it with --timeout)", out)
@@ -175,6 +175,6 @@ def test_run_limited_kills_helpers_on_timeout(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", [["inspect"], ["tables", "--csv", "csv"]])
 def test_inspect_and_tables_run_under_the_limits_too(command: list[str], tmp_path: Path) -> None:
     path = tmp_path / "slow.pdf"
-    path.write_bytes(glyph_bomb(depth=9))
+    path.write_bytes(slow_page())
     result = cli(command[0], str(path), *command[1:], "--timeout", "0.5", cwd=tmp_path)
     assert_clean_failure(result, path, ExitCode.TOO_LARGE, "over the time limit (0.5 s", tmp_path / "csv")

@@ -52,7 +52,7 @@ class Analysis:
 def extract(path: str | os.PathLike[str], password: str | None = None, *, options: ExtractOptions | None = None,
             source_url: str | None = None, meeting_id: str | None = None, retrieved: str | None = None,
             timezone: str | None = None, max_pages: int | None = None, ocr: bool | None = None,
-            redact: bool | None = None) -> Pack:
+            redact: bool | None = None, reader: str | None = None) -> Pack:
     """Parse one agenda pack (or any council PDF) into a validated `Pack`.
 
     `options` (`packparse.options.ExtractOptions`) holds every per-file option; the keyword arguments are
@@ -61,7 +61,8 @@ def extract(path: str | os.PathLike[str], password: str | None = None, *, option
     date-time), the caller's own meeting id (replacing the derived one in every id) and the IANA time zone
     of the meeting (default Europe/London). `max_pages` (default 5000) refuses longer files, `ocr` reads
     scanned pages with tesseract (when installed), `redact` replaces e-mail addresses and phone numbers in
-    every text field. The time and memory limits of `options` apply only through
+    every text field, `reader` picks the engine that reads the pages ("pdfium", the default, or
+    "pdfplumber"). The time and memory limits of `options` apply only through
     `packparse.limits.run_limited` (the CLI); here the parse runs in-process.
 
     Raises `packparse.errors.PackparseError` (with an exit code) for input that cannot be read, and
@@ -69,19 +70,19 @@ def extract(path: str | os.PathLike[str], password: str | None = None, *, option
     """
     opts = (options or ExtractOptions()).with_overrides(
         password=password, source_url=source_url, meeting_id=meeting_id, retrieved=retrieved, timezone=timezone,
-        max_pages=max_pages, ocr=ocr, redact=redact)
+        max_pages=max_pages, ocr=ocr, redact=redact, reader=reader)
     return analyse(path, options=opts).pack
 
 
 def analyse(path: str | os.PathLike[str], password: str | None = None, *, options: ExtractOptions | None = None,
             provenance: Provenance | None = None, max_pages: int | None = None, ocr: bool | None = None,
-            redact: bool | None = None) -> Analysis:
+            redact: bool | None = None, reader: str | None = None) -> Analysis:
     """Like `extract`, keeping the pages with their furniture and lines (`provenance` as given, unchecked)."""
     opts = (options or ExtractOptions()).with_overrides(password=password, max_pages=max_pages, ocr=ocr,
-                                                         redact=redact)
+                                                         redact=redact, reader=reader)
     provenance = provenance if provenance is not None else opts.provenance()
     with fewer_collections():
-        read = read_pdf(path, password=opts.password, max_pages=opts.max_pages)
+        read = read_pdf(path, password=opts.password, max_pages=opts.max_pages, reader=opts.reader)
         pack, pages = build_pack(read, Path(path).name, provenance)
     if opts.ocr:  # scanned pages get text, then everything after reading runs again on it
         from packparse.ocr import run_ocr

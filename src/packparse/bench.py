@@ -1,13 +1,15 @@
-"""`python -m packparse.bench CORPUS -o .bench/results.json`: where the time goes, and how batch scales.
+"""`python -m packparse.bench CORPUS -o .bench/results.json`: where the time goes, and how batch scales,
+for each reader (PDFium, the default, and pdfplumber).
 
 1. For the Durham pack and the largest Kent pack: seconds for pdfplumber alone to read `page.chars` of
-   every page (closing each page, as the reader does) against `packparse.extract`, and their ratio: how
-   much packparse adds on top of the PDF parsing it cannot avoid. Each measurement runs in a fresh
-   process, so neither inherits the other's warm caches, and reports that process's peak RSS; each side
-   runs three times (`--repeats`) and the fastest run counts.
-2. `packparse batch` over the corpus (`real/` and `packs/`) with 1 and 2 jobs: pages per second, the
-   speedup, and the peak RSS of each worker (its own `ru_maxrss`, reported with its result; the fork
-   server, not this process, is the workers' parent, so RUSAGE_CHILDREN here does not see them).
+   every page (closing each page, as the reader does) against `packparse.extract` with each reader, and
+   their ratio: what a full extract costs against the PDF parsing pdfplumber cannot avoid. Each measurement
+   runs in a fresh process, so none inherits another's warm caches, and reports that process's peak RSS;
+   each runs three times (`--repeats`) and the fastest run counts. The memory of the largest pack is also
+   measured on its first half, to show it does not grow with the pack's length.
+2. `packparse batch` over the corpus (`real/` and `packs/`) with 1 and 2 jobs, for each reader: pages per
+   second, the speedup, and the peak RSS of each worker (its own `ru_maxrss`, reported with its result; the
+   fork server, not this process, is the workers' parent, so RUSAGE_CHILDREN here does not see them).
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-RESULTS_FORMAT = "packparse-bench/1"
+from packparse.backends import READERS
+
+RESULTS_FORMAT = "packparse-bench/2"
 READ_PACKS = ("packs/durham_cpp_2022-12-16_agenda_pack.pdf", "packs/kent_cabinet_2025-01-30_public_reports_pack.pdf")
 BATCH_FOLDERS = ("real", "packs")
 
@@ -61,14 +65,26 @@ def _read_chars(pdf: str) -> dict[str, Any]:
             "pages": pages, "chars": chars, "peak_rss_mb": _peak_rss_mb()}
 
 
-def _extract(pdf: str) -> dict[str, Any]:
+def _extract(pdf: str, reader: str = "pdfium") -> dict[str, Any]:
     import packparse
 
     cpu = _cpu()
     started = time.perf_counter()
-    pack = packparse.extract(pdf)
+    pack = packparse.extract(pdf, reader=reader)
     return {"seconds": round(time.perf_counter() - started, 2), "cpu_seconds": round(_cpu() - cpu, 2),
             "pages": pack.source.pdf_pages, "peak_rss_mb": _peak_rss_mb()}
+
+
+def _read_half(pdf: str, reader: str) -> dict[str, Any]:
+    """Peak RSS reading the first half of `pdf` only: against the whole, whether memory grows with length."""
+    import pdfplumber
+
+    from packparse.reader import read_pages
+
+    with pdfplumber.open(pdf) as doc:
+        half = len(doc.pages) // 2
+    read_pages(pdf, list(range(1, half + 1)), reader=reader)
+    return {"pages": half, "peak_rss_mb": _peak_rss_mb()}
 
 
 def _spin(n: int = 20_000_000) -> float:
@@ -90,50 +106,66 @@ def machine_parallelism(jobs: int) -> float:
     return round(jobs * alone / together, 2)
 
 
-def _in_fresh_process(fn: Any, pdf: str) -> dict[str, Any]:
+def _in_fresh_process(fn: Any, *args: Any) -> dict[str, Any]:
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as ex:
-        return ex.submit(fn, pdf).result()
+        return ex.submit(fn, *args).result()
 
 
-def read_vs_extract(corpus: Path, repeats: int = 3) -> list[dict[str, Any]]:
-    """Each side `repeats` times, alternating; the fastest run of each counts (the least disturbed by
+def read_vs_extract(corpus: Path, repeats: int = 3, readers: tuple[str, ...] = READERS) -> list[dict[str, Any]]:
+    """Each side `repeats` times, interleaved; the fastest run of each counts (the least disturbed by
     whatever else the machine does: single runs of the 88-page pack varied from 1.10x to 1.52x here)."""
     rows = []
     for rel in READ_PACKS:
         pdf = corpus / rel
         if not pdf.exists():
             continue
-        runs = [(_in_fresh_process(_read_chars, str(pdf)), _in_fresh_process(_extract, str(pdf)))
-                for _ in range(max(1, repeats))]
-        chars = min((c for c, _ in runs), key=lambda r: r["seconds"])
-        full = min((f for _, f in runs), key=lambda r: r["seconds"])
-        rows.append({"file": pdf.name, "pages": chars["pages"], "chars": chars["chars"], "repeats": len(runs),
-                     "all_ratios": [round(f["seconds"] / c["seconds"], 2) for c, f in runs if c["seconds"]],
-                     "pdfplumber_chars_seconds": chars["seconds"], "extract_seconds": full["seconds"],
-                     "ratio": round(full["seconds"] / chars["seconds"], 2) if chars["seconds"] else None,
-                     "pdfplumber_chars_cpu_seconds": chars["cpu_seconds"], "extract_cpu_seconds": full["cpu_seconds"],
-                     "cpu_ratio": (round(full["cpu_seconds"] / chars["cpu_seconds"], 2)
-                                   if chars["cpu_seconds"] else None),
-                     "pdfplumber_chars_peak_rss_mb": chars["peak_rss_mb"], "extract_peak_rss_mb": full["peak_rss_mb"]})
+        runs: list[dict[str, dict[str, Any]]] = []
+        for _ in range(max(1, repeats)):
+            run = {"chars": _in_fresh_process(_read_chars, str(pdf))}
+            for reader in readers:
+                run[reader] = _in_fresh_process(_extract, str(pdf), reader)
+            runs.append(run)
+        chars = min((r["chars"] for r in runs), key=lambda r: r["seconds"])
+        row: dict[str, Any] = {"file": pdf.name, "pages": chars["pages"], "chars": chars["chars"], "repeats": len(runs),
+                               "pdfplumber_chars_seconds": chars["seconds"],
+                               "pdfplumber_chars_cpu_seconds": chars["cpu_seconds"],
+                               "pdfplumber_chars_peak_rss_mb": chars["peak_rss_mb"], "readers": {}}
+        for reader in readers:
+            full = min((r[reader] for r in runs), key=lambda r: r["seconds"])
+            half = _in_fresh_process(_read_half, str(pdf), reader)
+            row["readers"][reader] = {
+                "extract_seconds": full["seconds"], "extract_cpu_seconds": full["cpu_seconds"],
+                "ms_per_page": round(1000 * full["seconds"] / max(1, chars["pages"]), 1),
+                "ratio": round(full["seconds"] / chars["seconds"], 2) if chars["seconds"] else None,
+                "all_ratios": [round(r[reader]["seconds"] / r["chars"]["seconds"], 2)
+                               for r in runs if r["chars"]["seconds"]],
+                "cpu_ratio": (round(full["cpu_seconds"] / chars["cpu_seconds"], 2)
+                              if chars["cpu_seconds"] else None),
+                "extract_peak_rss_mb": full["peak_rss_mb"],
+                "first_half_read_peak_rss_mb": half["peak_rss_mb"], "first_half_pages": half["pages"]}
+        rows.append(row)
     return rows
 
 
-def batch_run(corpus: Path, jobs: int, timeout: float) -> dict[str, Any]:
+def batch_run(corpus: Path, jobs: int, timeout: float, reader: str = "pdfium") -> dict[str, Any]:
     """One forced batch over the corpus into a scratch folder; the corpus is only read."""
     from packparse.batch import BatchOptions, run_batch
+    from packparse.options import ExtractOptions
 
     inputs = [str(corpus / f) for f in BATCH_FOLDERS if (corpus / f).is_dir()]
     with tempfile.TemporaryDirectory(prefix="packparse-bench-") as tmp:
         started = time.perf_counter()
         report = run_batch(BatchOptions(inputs=inputs, outdir=Path(tmp) / "out", jobs=jobs, timeout=timeout,
-                                        force=True, quiet=True), console=Console(stderr=True))
+                                        force=True, quiet=True, extract=ExtractOptions(reader=reader)),
+                           console=Console(stderr=True))
         seconds = time.perf_counter() - started
     done = [r for r in report.records if r["status"] in ("ok", "ok_with_warnings")]
     pages = sum(r["pages"] or 0 for r in done)
     rss = [(round(r["peak_rss_mb"]), Path(r["path"]).name) for r in done if r.get("peak_rss_mb")]
     top = max(rss) if rss else (None, None)
-    return {"jobs": jobs, "files": len(report.records), "failed": len(report.failed), "pages": pages,
+    return {"reader": reader, "jobs": jobs, "files": len(report.records), "failed": len(report.failed),
+            "pages": pages,
             "seconds": round(seconds, 1), "pages_per_second": round(pages / seconds, 2) if seconds else None,
             "worker_peak_rss_mb_max": top[0], "worker_peak_rss_mb_max_file": top[1],
             "worker_peak_rss_mb_median": statistics.median(v for v, _ in rss) if rss else None,
@@ -146,37 +178,54 @@ def batch_run(corpus: Path, jobs: int, timeout: float) -> dict[str, Any]:
 
 
 def _tables(results: dict[str, Any]) -> list[Table]:
-    read = Table(title="pdfplumber page.chars vs packparse.extract (fresh process each, fastest of "
-                       "the repeats; wall / CPU seconds)")
-    for col in ("file", "pages", "chars s", "extract s", "ratio", "each run", "chars CPU s", "extract CPU s",
-                "CPU ratio", "RSS MB chars / extract"):
-        read.add_column(col, justify="left" if col == "file" else "right")
+    read = Table(title="packparse.extract against pdfplumber reading page.chars, per reader (fresh process each, "
+                       "fastest of the repeats)")
+    for col in ("file", "pages", "reader", "chars s", "extract s", "ms/page", "ratio", "each run", "CPU ratio",
+                "RSS MB chars / extract / first half"):
+        read.add_column(col, justify="left" if col in ("file", "reader") else "right")
     for r in results["read_vs_extract"]:
-        read.add_row(r["file"], str(r["pages"]), f"{r['pdfplumber_chars_seconds']:.1f}", f"{r['extract_seconds']:.1f}",
-                     f"{r['ratio']:.2f}x" if r["ratio"] else "-", " ".join(f"{x:.2f}" for x in r["all_ratios"]),
-                     f"{r['pdfplumber_chars_cpu_seconds']:.1f}",
-                     f"{r['extract_cpu_seconds']:.1f}", f"{r['cpu_ratio']:.2f}x" if r["cpu_ratio"] else "-",
-                     f"{r['pdfplumber_chars_peak_rss_mb']:.0f} / {r['extract_peak_rss_mb']:.0f}")
-    batch = Table(title=f"packparse batch over the corpus ({results['batch']['speedup'] or '-'}x speedup)")
-    for col in ("jobs", "files", "failed", "pages", "wall s", "pages/s", "CPU s", "largest file s (CPU)",
+        for reader, x in r["readers"].items():
+            read.add_row(r["file"], str(r["pages"]), reader, f"{r['pdfplumber_chars_seconds']:.1f}",
+                         f"{x['extract_seconds']:.1f}", f"{x['ms_per_page']:.1f}",
+                         f"{x['ratio']:.2f}x" if x["ratio"] else "-", " ".join(f"{v:.2f}" for v in x["all_ratios"]),
+                         f"{x['cpu_ratio']:.2f}x" if x["cpu_ratio"] else "-",
+                         f"{r['pdfplumber_chars_peak_rss_mb']:.0f} / {x['extract_peak_rss_mb']:.0f} / "
+                         f"{x['first_half_read_peak_rss_mb']:.0f}")
+    speedups = {reader: b["speedup"] for reader, b in results["batch"].items() if isinstance(b, dict) and "runs" in b}
+    batch = Table(title=f"packparse batch over the corpus (speedup with more jobs: {speedups})")
+    for col in ("reader", "jobs", "files", "failed", "pages", "wall s", "pages/s", "CPU s", "largest file s (CPU)",
                 "worker RSS MB max / median"):
-        batch.add_column(col, justify="right")
-    for r in results["batch"]["runs"]:
-        batch.add_row(str(r["jobs"]), str(r["files"]), str(r["failed"]), str(r["pages"]), f"{r['seconds']:.1f}",
-                      f"{r['pages_per_second']:.2f}", f"{r['cpu_seconds']:.1f}",
-                      f"{r['longest_file_seconds']:.1f} ({r['longest_file_cpu_seconds']:.1f})",
-                      f"{r['worker_peak_rss_mb_max']} / {r['worker_peak_rss_mb_median']}")
-    runs = results["batch"]["runs"]
-    if runs:
-        loops = {k: v for k, v in results["batch"].items() if k.startswith("machine_speedup_")}
-        batch.caption = (f"largest worker: {runs[0]['worker_peak_rss_mb_max_file']}; best possible speedup for "
-                         f"this mix of files (from CPU seconds): {results['batch']['ideal_speedup_from_cpu']}; "
-                         f"this machine now, CPU-bound loops: {loops}")
+        batch.add_column(col, justify="left" if col == "reader" else "right")
+    for reader, b in results["batch"].items():
+        if not isinstance(b, dict) or "runs" not in b:
+            continue
+        for r in b["runs"]:
+            batch.add_row(reader, str(r["jobs"]), str(r["files"]), str(r["failed"]), str(r["pages"]),
+                          f"{r['seconds']:.1f}", f"{r['pages_per_second']:.2f}", f"{r['cpu_seconds']:.1f}",
+                          f"{r['longest_file_seconds']:.1f} ({r['longest_file_cpu_seconds']:.1f})",
+                          f"{r['worker_peak_rss_mb_max']} / {r['worker_peak_rss_mb_median']}")
+    loops = {k: v for k, v in results["batch"].items() if k.startswith("machine_speedup_")}
+    batch.caption = f"this machine now, CPU-bound loops: {loops}"
     return [read, batch]
 
 
+def _batch_runs(corpus: Path, jobs_list: list[int], timeout: float, reader: str) -> dict[str, Any]:
+    runs = [batch_run(corpus, jobs, timeout, reader) for jobs in jobs_list]
+    by_jobs = {r["jobs"]: r for r in runs}
+    speedup = None
+    if 1 in by_jobs and len(by_jobs) > 1:
+        most = max(by_jobs)
+        speedup = round(by_jobs[1]["seconds"] / by_jobs[most]["seconds"], 2) if by_jobs[most]["seconds"] else None
+    # What more jobs could give at best with this mix of files: the largest file alone bounds the wall time.
+    ideal = None
+    if 1 in by_jobs and by_jobs[1]["cpu_seconds"]:
+        total, longest = by_jobs[1]["cpu_seconds"], by_jobs[1]["longest_file_cpu_seconds"] or 0
+        ideal = {j: round(total / max(longest, total / j), 2) for j in sorted(by_jobs)}
+    return {"runs": runs, "speedup": speedup, "ideal_speedup_from_cpu": ideal}
+
+
 def run(corpus: Path, jobs_list: list[int], timeout: float, skip_read: bool = False,
-        repeats: int = 3) -> dict[str, Any]:
+        repeats: int = 3, readers: tuple[str, ...] = READERS) -> dict[str, Any]:
     results: dict[str, Any] = {
         "format": RESULTS_FORMAT,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -187,21 +236,11 @@ def run(corpus: Path, jobs_list: list[int], timeout: float, skip_read: bool = Fa
     from packparse import __version__
 
     results["packparse_version"] = __version__
-    results["read_vs_extract"] = [] if skip_read else read_vs_extract(corpus, repeats)
-    runs = [batch_run(corpus, jobs, timeout) for jobs in jobs_list]
-    by_jobs = {r["jobs"]: r for r in runs}
-    speedup = None
-    if 1 in by_jobs and len(by_jobs) > 1:
-        most = max(by_jobs)
-        speedup = round(by_jobs[1]["seconds"] / by_jobs[most]["seconds"], 2) if by_jobs[most]["seconds"] else None
-    # What 2 jobs could give at best with this mix of files: the largest file alone bounds the wall time.
-    ideal = None
-    if 1 in by_jobs and by_jobs[1]["cpu_seconds"]:
-        total, longest = by_jobs[1]["cpu_seconds"], by_jobs[1]["longest_file_cpu_seconds"] or 0
-        ideal = {j: round(total / max(longest, total / j), 2) for j in sorted(by_jobs)}
+    results["read_vs_extract"] = [] if skip_read else read_vs_extract(corpus, repeats, readers)
+    results["batch"] = {reader: _batch_runs(corpus, jobs_list, timeout, reader) for reader in readers}
     most = max(jobs_list) if jobs_list else 1
-    results["batch"] = {"runs": runs, "speedup": speedup, "ideal_speedup_from_cpu": ideal,
-                        f"machine_speedup_{most}_busy_loops": machine_parallelism(most) if most > 1 else None}
+    results["batch"][f"machine_speedup_{most}_busy_loops"] = machine_parallelism(most) if most > 1 else None
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     return results
 
 
@@ -215,12 +254,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-read", action="store_true", help="only the batch runs")
     parser.add_argument("--repeats", type=int, default=3,
                         help="runs of each side of the read/extract comparison; the fastest counts")
+    parser.add_argument("--readers", default=",".join(READERS), help="readers to measure, comma-separated")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"error: {args.corpus}: no such folder", file=sys.stderr)
         return 2
+    readers = tuple(r.strip() for r in args.readers.split(",") if r.strip())
+    unknown = [r for r in readers if r not in READERS]
+    if unknown:
+        print(f"error: unknown reader(s) {', '.join(unknown)} (one of: {', '.join(READERS)})", file=sys.stderr)
+        return 2
     results = run(args.corpus.resolve(), [int(j) for j in args.jobs.split(",") if j.strip()], args.timeout,
-                  skip_read=args.skip_read, repeats=args.repeats)
+                  skip_read=args.skip_read, repeats=args.repeats, readers=readers)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     console = Console(width=max(Console().width, 140))

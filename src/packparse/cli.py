@@ -22,6 +22,7 @@ from rich.table import Table as RichTable
 
 from packparse import __version__
 from packparse.api import extract as extract_pack
+from packparse.backends import DEFAULT_READER
 from packparse.csvout import named_tables, old_csvs, remove_files, table_csv
 from packparse.errors import ExitCode, PackparseError
 from packparse.exports import NoMeetingDate, check_base_url, export_json
@@ -56,6 +57,16 @@ MaxMemory = Annotated[int, typer.Option(min=0, help="Memory allowed in MB; 0 for
 
 
 MaxPages = Annotated[int, typer.Option(min=1, help="Refuse files with more pages (exit 4).")]
+
+
+class ReaderName(str, Enum):
+    pdfium = "pdfium"
+    pdfplumber = "pdfplumber"
+
+
+Reader = Annotated[ReaderName, typer.Option(help="The engine that reads the pages: pdfium (fast, the default) "
+                                                 "or pdfplumber.")]
+DEFAULT_READER_NAME = ReaderName(DEFAULT_READER)
 Redact = Annotated[bool, typer.Option(help="Replace e-mail addresses and UK/US phone numbers with placeholders "
                                            "in every text field.")]
 
@@ -122,12 +133,13 @@ def extract(
     timeout: Timeout = DEFAULT_TIMEOUT_S,
     max_memory: MaxMemory = DEFAULT_MAX_MEMORY_MB,
     max_pages: MaxPages = DEFAULT_MAX_PAGES,
+    reader: Reader = DEFAULT_READER_NAME,
 ) -> None:
     """Extract one PDF into one JSON document (packparse's own, or an OCD / OParl export)."""
     started = time.perf_counter()
     options = _extract_options(password=password, source_url=source_url, meeting_id=meeting_id,
                                retrieved=retrieved, timezone=timezone, ocr=ocr, redact=redact, timeout=timeout,
-                               max_memory_mb=max_memory, max_pages=max_pages)
+                               max_memory_mb=max_memory, max_pages=max_pages, reader=reader.value)
     suffix = ".json" if fmt is OutputFormat.json else f".{fmt.value}.json"
     out = output if output is not None else f"{pdf.stem}{suffix}"
     if base_url is not None:
@@ -198,10 +210,11 @@ def tables(
     timeout: Timeout = DEFAULT_TIMEOUT_S,
     max_memory: MaxMemory = DEFAULT_MAX_MEMORY_MB,
     max_pages: MaxPages = DEFAULT_MAX_PAGES,
+    reader: Reader = DEFAULT_READER_NAME,
 ) -> None:
     """Write every table as CSV, header rows first: DIR/p{pdf_page:03d}_t{index}.csv (earlier ones removed)."""
     options = _extract_options(password=password, redact=redact, timeout=timeout, max_memory_mb=max_memory,
-                               max_pages=max_pages)
+                               max_pages=max_pages, reader=reader.value)
     with _one_line_errors(pdf):
         check_input(pdf)
         check_output_dir(csv_dir)
@@ -244,12 +257,13 @@ def batch(
     force: Annotated[bool, typer.Option(help="Redo files that are unchanged since a finished run.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     executor: Annotated[str, typer.Option(help="Where files run: local (processes here) or ray.")] = "local",
+    reader: Reader = DEFAULT_READER_NAME,
 ) -> None:
     """Extract many PDFs, one process per file; resumable; exit 1 when any file failed."""
     from packparse.batch import BatchOptions, run_batch
 
     per_file = _extract_options(timeout=timeout, max_memory_mb=max_memory, max_pages=max_pages, password=password,
-                                ocr=ocr, redact=redact, timezone=timezone, retrieved=retrieved)
+                                ocr=ocr, redact=redact, timezone=timezone, retrieved=retrieved, reader=reader.value)
     options = BatchOptions(inputs=inputs, outdir=outdir, jobs=jobs, db=db, force=force, quiet=quiet,
                            executor=executor, extract=per_file)
     try:
@@ -272,6 +286,7 @@ def inspect(
     password: Annotated[str | None, typer.Option(help="User password of an encrypted PDF.")] = None,
     timeout: Timeout = DEFAULT_TIMEOUT_S,
     max_memory: MaxMemory = DEFAULT_MAX_MEMORY_MB,
+    reader: Reader = DEFAULT_READER_NAME,
 ) -> None:
     """Show what packparse found: a tree, and with --png the page with boxes drawn on it."""
     from rich.console import Console
@@ -279,7 +294,7 @@ def inspect(
     from packparse.api import analyse
     from packparse.inspect import pack_tree, save_page_png
 
-    options = _extract_options(password=password, timeout=timeout, max_memory_mb=max_memory)
+    options = _extract_options(password=password, timeout=timeout, max_memory_mb=max_memory, reader=reader.value)
     with _one_line_errors(pdf):
         check_input(pdf)
         if png is not None:

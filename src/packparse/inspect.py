@@ -89,7 +89,9 @@ def save_page_png(analysis: Analysis, page: int, out: Path, password: str | None
     from packparse.reader import render_page
     from packparse.writers import write_bytes_atomic
 
-    picture = render_page(analysis.read.path, page, page_boxes(analysis, page), password=password)
+    if password and not analysis.read.password:
+        analysis.read.password = password
+    picture = render_page(analysis.read, page, page_boxes(analysis, page))
     buf = io.BytesIO()
     picture.save(buf, format="PNG")
     write_bytes_atomic(out, buf.getvalue(), [analysis.read.path, *inputs])

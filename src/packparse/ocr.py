@@ -75,7 +75,7 @@ def ocr_pages(read: ReadPDF, pdf_pages: list[int], password: str | None = None, 
             content = PageContent(
                 pdf_page=pdf_page, width=old.width, height=old.height, lines=group_lines(words, pdf_page),
                 char_count=sum(len(w.text) for w in words), image_area=old.image_area,
-                rule_count=old.rule_count)
+                rule_count=old.rule_count, curve_count=old.curve_count, curve_area=old.curve_area)
             content.tables = aligned_tables(content)  # a scan has no ruling: tables by word alignment only
             read.pages[by_number[pdf_page]] = content
             if words:

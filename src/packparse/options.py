@@ -8,9 +8,11 @@ what its output holds is here, so a default is written in one place only.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from packparse.backends import DEFAULT_READER
 
 DEFAULT_MAX_PAGES = 5000
 DEFAULT_TIMEOUT_S = 300.0
@@ -18,7 +20,7 @@ DEFAULT_MAX_MEMORY_MB = 2048  # RLIMIT_AS (virtual memory): the 462-page Kent pa
 
 # Options that change what the output holds (a batch redoes a file when one of them changes); the others
 # (password, limits) only decide whether a file can be read.
-OUTPUT_FIELDS = ("ocr", "redact", "source_url", "meeting_id", "retrieved", "timezone")
+OUTPUT_FIELDS = ("ocr", "redact", "source_url", "meeting_id", "retrieved", "timezone", "reader")
 _PROVENANCE = ("source_url", "meeting_id", "retrieved", "timezone")
 
 
@@ -38,6 +40,8 @@ class ExtractOptions(BaseModel):
     meeting_id: str | None = Field(default=None, description="The caller's own meeting id.")
     retrieved: str | None = Field(default=None, description="When the PDF was fetched (ISO date or date-time).")
     timezone: str | None = Field(default=None, description="IANA time zone of the meeting.")
+    reader: Literal["pdfium", "pdfplumber"] = Field(
+        default=DEFAULT_READER, description="The engine that reads the pages: pdfium (fast) or pdfplumber.")
 
     @model_validator(mode="before")
     @classmethod

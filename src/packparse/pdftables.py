@@ -1,4 +1,7 @@
-"""Table finding on a pdfplumber page: part of the reading stage (called by `reader` only).
+"""Table finding on a read page: part of the reading stage (called by `backends.base.build_page` only).
+
+It works on the page's `Graphics` (lines, rects and curves as pdfplumber object dicts, whichever engine read
+them) and its words; the ruled-grid step is pdfplumber's table finder fed with explicit edges.
 
 Four finders, all cheap enough to run while the page is open:
 
@@ -59,7 +62,8 @@ class FoundTable(RawTable):
 
 
 def find_tables(page: Any, content: PageContent) -> list[RawTable]:
-    """Tables on `page` (a pdfplumber Page), as cell texts by row, top to bottom.
+    """Tables on a page, as cell texts by row, top to bottom. `page` is anything with pdfplumber's
+    `lines`, `rects` and `curves` (a `backends.base.Graphics`, or a pdfplumber Page).
 
     The ruled finders run only on pages with enough ruling; the unruled one works on the page's
     lines alone (no pdfplumber call) and looks only at blocks of lines split by wide gaps.
@@ -171,7 +175,7 @@ def _grid_tables(page: Any, content: PageContent, words: list[Word], h_edges: li
         "explicit_horizontal_lines": h_edges,
     }
     found: list[FoundTable] = []
-    for t in page.find_tables(settings):
+    for t in _table_finder(settings):
         x0, top, x1, bottom = t.bbox
         bbox = _bbox(x0, top, x1, bottom)
         if (x1 - x0) < 20 or (bottom - top) < 10:
@@ -196,6 +200,19 @@ def _grid_tables(page: Any, content: PageContent, words: list[Word], h_edges: li
             styles.append([None if cell is None else _cell_style(ws, behind, cell) for cell in r.cells])
         found.append(FoundTable(bbox=bbox, rows=rows, method="lines", cell_styles=styles))
     return _drop_nested(found)
+
+
+class _NoPage:
+    """What pdfplumber's table finder needs of a page when every edge is given: nothing."""
+
+    bbox = (0.0, 0.0, 0.0, 0.0)
+
+
+def _table_finder(settings: dict[str, Any]) -> list[Any]:
+    """pdfplumber's tables from explicit edges alone (its `Page.find_tables`, without a pdfplumber page)."""
+    from pdfplumber.table import TableFinder, TableSettings
+
+    return TableFinder(_NoPage(), TableSettings.resolve(settings)).tables  # type: ignore[arg-type]
 
 
 def _cell_text(words: list[Word], cell: Box) -> str:

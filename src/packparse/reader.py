@@ -1,42 +1,53 @@
-"""Read a PDF once: the only module that talks to pdfplumber (and through it, pdfminer).
+"""Read a PDF once, into the page model the rest of the pipeline consumes (`packparse.layout`).
 
-Each page is parsed once into a `PageContent` (words with font and position, lines, stamps written
-in rotated text, candidate tables) and closed at once, so a 460-page pack stays in tens of MB.
+The file's structure (page tree, page boxes and rotation, outline, metadata, password) is read with
+pdfminer through pdfplumber, whichever engine reads the pages; the pages are read by a backend
+(`packparse.backends`): PDFium by default, pdfplumber on request (`reader="pdfplumber"`). Each page is
+parsed once into a `PageContent` (words with font and position, lines, stamps written in rotated text,
+candidate tables) and closed at once, so a 460-page pack stays in tens of MB.
 
-Hostile input is stopped here with a reason: pdfminer's inflate is capped per stream (decompression
-bombs), a page may draw only so many glyphs and shapes (glyph bombs: nested forms multiply), page
-sizes and nesting depth are bounded, and damaged streams are counted rather than silently dropped.
+Hostile input is stopped here with a reason: streams are capped when they inflate (decompression bombs),
+a page may draw only so many glyphs and shapes (glyph bombs: nested forms multiply), page sizes and
+nesting depth are bounded, and damaged streams are counted rather than silently dropped.
+
+`ReadPDF.render` draws a page again (for OCR and `packparse inspect`) from what was read: the file, or
+Ghostscript's repair of it, with the same password.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
+import io
 import logging
 import math
 import os
 import shutil
-import zlib
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from packparse.backends import DEFAULT_READER, READERS
+from packparse.backends.base import (
+    MAX_STREAM_BYTES,
+    NestsTooDeeply,
+    PageReader,
+    StreamTooLarge,
+    TooManyObjects,
+)
 from packparse.errors import EncryptedInput, InputTooLarge, PackparseError, UnreadableInput
 from packparse.fileguard import check_input
-from packparse.layout import PageContent, Word, group_lines
+from packparse.layout import PageContent
 from packparse.models import BBox
 from packparse.options import DEFAULT_MAX_PAGES
-from packparse.pdftables import find_tables
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 512 * 1024 * 1024
 MAX_PAGES = DEFAULT_MAX_PAGES  # one default, in packparse.options
-MAX_STREAM_BYTES = 128 * 1024 * 1024  # one decoded stream; real content streams are a few MB at most
-MAX_PAGE_OBJECTS = 150_000  # glyphs, shapes, images, forms on one page (the corpus peaks under 6,000)
-MAX_PAGE_FORMS = 50_000  # form and image XObjects drawn on one page: nested forms multiply
 MAX_PAGE_SIDE = 14_400.0  # points: 200 inches, the PDF specification's largest page
-WORD_ATTRS = ["fontname", "size"]
+GS_TIMEOUT_S = 120.0
 
 
 @dataclass(slots=True)
@@ -61,6 +72,21 @@ class ReadPDF:
     repaired: bool = False  # the pages were read from Ghostscript's repair of the file
     lost_pages: dict[int, str] = field(default_factory=dict)  # pdf page -> why it could not be read
     damaged_pages: list[int] = field(default_factory=list)  # pages with a stream that failed to inflate
+    reader: str = DEFAULT_READER  # the engine that read the pages
+    password: str | None = field(default=None, repr=False)  # to open the file again (render)
+    repaired_data: bytes | None = field(default=None, repr=False)  # Ghostscript's repair, when read from it
+
+    def render(self, pdf_page: int, resolution: float = 100) -> Any:
+        """Page `pdf_page` (1-based) as displayed, a PIL RGB image at `resolution` dpi, drawn from what was
+        read (Ghostscript's repair of the file, when the pages came from it). Raises UnreadableInput for a
+        page not in the file."""
+        from packparse.backends.pdfium import render
+
+        if not 1 <= pdf_page <= len(self.pages):
+            raise UnreadableInput(str(self.path), f"page {pdf_page} is not in this PDF (1-{len(self.pages)})")
+        if self.repaired_data is not None:
+            return render(self.repaired_data, None, pdf_page - 1, resolution)
+        return render(self.path, self.password, pdf_page - 1, resolution)
 
 
 def check_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
@@ -82,26 +108,37 @@ def check_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
 
 
 def read_pdf(path: str | os.PathLike[str], password: str | None = None,
-             max_pages: int = MAX_PAGES) -> ReadPDF:
-    """Read every page of `path` once. Raises a `PackparseError` for input that cannot be read."""
+             max_pages: int = MAX_PAGES, reader: str = DEFAULT_READER) -> ReadPDF:
+    """Read every page of `path` once with `reader` (`READERS`: "pdfium" or "pdfplumber").
+    Raises a `PackparseError` for input that cannot be read, ValueError for an unknown reader."""
+    return read_pages(path, None, password=password, max_pages=max_pages, reader=reader)
+
+
+def read_pages(path: str | os.PathLike[str], pdf_pages: list[int] | None, password: str | None = None,
+               max_pages: int = MAX_PAGES, reader: str = DEFAULT_READER) -> ReadPDF:
+    """Like `read_pdf`, reading only `pdf_pages` (1-based; None for all): `pages` then holds those."""
     import pdfplumber
 
-    _install_guards()
+    from packparse.backends.pdfplumber import install_guards
+
+    if reader not in READERS:
+        raise ValueError(f"unknown reader {reader!r} (one of: {', '.join(READERS)})")
+    install_guards()
     p = Path(path)
     data = check_file(p)
-    result = ReadPDF(path=p, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    del data
+    result = ReadPDF(path=p, sha256=hashlib.sha256(data).hexdigest(), size=len(data), password=password)
     name = str(p)
     try:
         pdf = pdfplumber.open(p, password=password or "")
     except Exception as exc:  # pdfminer raises many types on corrupt files; pdfplumber wraps them
         raise _input_error(exc, name, "the file", password) from None
+    pages: PageReader | None = None
     try:
         n_pages = _count_pages(pdf, name, password)
         if n_pages == 0:
             _close(pdf)
             pdf = _reopen_repaired(p, password, result)
-            n_pages = _count_pages(pdf, name, password)
+            n_pages = _count_pages(pdf, name, None)
             if n_pages == 0:
                 why = ("" if result.repaired or shutil.which("gs") else
                        "; install Ghostscript (gs) to try a repair")
@@ -114,16 +151,44 @@ def read_pdf(path: str | os.PathLike[str], password: str | None = None,
         result.title = _meta_str(meta.get("Title"))
         result.producer = _meta_str(meta.get("Producer"))
         result.outline = _outline(pdf)
-        for page in _iter_pages(pdf, name, result):
+        pages = _open_pages(reader, pdf, result, data, name)
+        del data
+        wanted = range(n_pages) if pdf_pages is None else [n - 1 for n in pdf_pages if 1 <= n <= n_pages]
+        for page in _iter_pages(pages, pdf, wanted, name, result):
             result.pages.append(page)
     except (PackparseError, MemoryError):
         raise
     except Exception as exc:  # the metadata, or any object pdfplumber resolves on the way, is broken
         raise _input_error(exc, name, "the file", password) from None
     finally:
+        if pages is not None:
+            pages.close()
         _close(pdf)
-    _check_read(result, name)
+    if pdf_pages is None:
+        _check_read(result, name)
     return result
+
+
+def _open_pages(reader: str, pdf: Any, result: ReadPDF, data: bytes, name: str) -> PageReader:
+    """The backend that reads the pages; PDFium falls back to pdfplumber where it sees another file
+    (another page count, or a file it cannot open that pdfminer can)."""
+    from packparse.backends.pdfplumber import PdfplumberReader
+
+    result.reader = "pdfplumber"
+    if reader == "pdfium":
+        from packparse.backends.pdfium import PdfiumReader
+
+        source: Path | bytes = result.repaired_data if result.repaired_data is not None else result.path
+        password = None if result.repaired_data is not None else result.password
+        try:
+            pages: PageReader = PdfiumReader(source, password, pdf, result.repaired_data or data)
+            result.reader = "pdfium"
+            return pages
+        except (StreamTooLarge, MemoryError):
+            raise
+        except Exception as exc:  # pdfminer read the structure: pdfplumber reads the pages
+            log.info("%s: read with pdfplumber (%s)", name, _one_line(exc))
+    return PdfplumberReader(pdf)
 
 
 def _close(pdf) -> None:
@@ -154,12 +219,14 @@ def _input_error(exc: BaseException, name: str, where: str, password: str | None
         return inner
     if isinstance(inner, MemoryError):
         return inner
-    if isinstance(inner, _StreamTooLarge):
+    if isinstance(inner, StreamTooLarge):
         return InputTooLarge(name, f"decompression bomb: a compressed stream inflates past "
                                    f"{MAX_STREAM_BYTES // 2**20} MB")
-    if isinstance(inner, _TooManyObjects):
+    if isinstance(inner, TooManyObjects):
         page, what = inner.args
         return InputTooLarge(name, f"glyph bomb: page {page} draws {what}")
+    if isinstance(inner, NestsTooDeeply):
+        return InputTooLarge(name, f"page {inner.args[0]} nests too deeply to read (recursion limit)")
     if isinstance(inner, RecursionError):
         return InputTooLarge(name, f"{where} nests too deeply to read (recursion limit)")
     if isinstance(inner, PDFPasswordIncorrect):
@@ -235,17 +302,20 @@ def _pages_list(pages: list[int]) -> str:
 
 
 def _reopen_repaired(p: Path, password: str | None, result: ReadPDF):
-    """A damaged page tree can read as zero pages; Ghostscript's repair recovers many of them."""
+    """A damaged page tree can read as zero pages; Ghostscript's repair recovers many of them. The repair
+    (decrypted: Ghostscript writes it without a password) is kept, so pages render from it too."""
     import pdfplumber
 
     if shutil.which("gs") is None:
         result.notes.append("the PDF shows no pages and Ghostscript (gs) is not installed to repair it")
         return pdfplumber.open(p, password=password or "")
     try:
-        pdf = pdfplumber.open(p, password=password or "", repair=True)
+        repaired = _ghostscript_repair(p, password)
+        pdf = pdfplumber.open(io.BytesIO(repaired))
         if len(pdf.pages) and not _all_empty(pdf):
             result.notes.append(f"page tree repaired with Ghostscript: {len(pdf.pages)} pages recovered")
             result.repaired = True
+            result.repaired_data = repaired
             return pdf
         pdf.close()  # Ghostscript turns an empty document into one blank page: nothing recovered
         result.repaired = True
@@ -253,6 +323,19 @@ def _reopen_repaired(p: Path, password: str | None, result: ReadPDF):
     except Exception as exc:
         result.notes.append(f"repair with Ghostscript failed: {_one_line(exc)}")
         return pdfplumber.open(p, password=password or "")
+
+
+def _ghostscript_repair(p: Path, password: str | None) -> bytes:
+    """The PDF as Ghostscript's pdfwrite rewrites it (pdfplumber's `repair=True`, kept as bytes)."""
+    args = [shutil.which("gs") or "gs", "-sstdout=%stderr", "-o", "-", "-sDEVICE=pdfwrite",
+            "-dPDFSETTINGS=/default"]
+    if password:
+        args.append(f"-sPDFPassword={password}")
+    args.append(str(p.absolute()))
+    proc = subprocess.run(args, capture_output=True, timeout=GS_TIMEOUT_S, check=False)
+    if proc.returncode:
+        raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip() or f"gs exited {proc.returncode}")
+    return proc.stdout
 
 
 def _all_empty(pdf) -> bool:
@@ -275,219 +358,39 @@ class _NoPages:
         pass
 
 
-def _iter_pages(pdf, name: str, result: ReadPDF) -> Iterator[PageContent]:
-    for index, page in enumerate(pdf.pages):
-        damaged_before = _DAMAGED[0]
+def _iter_pages(pages: PageReader, pdf: Any, indexes: Any, name: str, result: ReadPDF) -> Iterator[PageContent]:
+    """Each page read once; a page the engine cannot read is tried with pdfplumber, then kept empty and
+    named in a `reader` note; a bomb stops the file."""
+    fallback: PageReader | None = None
+    for index in indexes:
+        damaged_before = pages.damaged()
         try:
-            yield _read_page(page, index + 1)
+            try:
+                content = pages.read_page(index)
+            except Exception as exc:
+                if _is_bomb(exc) or pages.name == "pdfplumber":
+                    raise
+                from packparse.backends.pdfplumber import PdfplumberReader
+
+                log.info("%s: page %d read with pdfplumber (%s)", name, index + 1, _one_line(exc))
+                fallback = fallback or PdfplumberReader(pdf)
+                content = fallback.read_page(index)
+            if not (content.char_count or content.image_area or content.rule_count or content.curve_count):
+                pages.check_empty_page(index)
+            yield content
         except Exception as exc:  # one broken page must not lose the rest, but a bomb stops the file
             inner = _cause(exc)
-            if isinstance(inner, (MemoryError, RecursionError, _StreamTooLarge, _TooManyObjects)):
+            if _is_bomb(exc):
                 raise _input_error(exc, name, f"page {index + 1}", None) from None
             log.warning("%s: page %d unreadable: %s", name, index + 1, exc)
             result.lost_pages[index + 1] = f"{type(inner).__name__}: {_one_line(inner, 120)}".rstrip(": ")
             yield PageContent(pdf_page=index + 1, width=0.0, height=0.0)
-        finally:
-            page.close()
-        if _DAMAGED[0] != damaged_before:
+        if pages.damaged() != damaged_before:
             result.damaged_pages.append(index + 1)
 
 
-# -- guards installed into pdfminer/pdfplumber ------------------------------------------------------
-
-class _StreamTooLarge(Exception):
-    """A stream inflated past MAX_STREAM_BYTES."""
-
-
-class _TooManyObjects(Exception):
-    """A page drew more than MAX_PAGE_OBJECTS objects or MAX_PAGE_FORMS forms; args: (page, what)."""
-
-
-_DAMAGED = [0]  # streams that failed to inflate, counted so reading can tell which pages lost text
-_GUARDED = [False]
-
-
-def _inflate(data: bytes, lenient: bool) -> bytes:
-    """zlib inflate capped at MAX_STREAM_BYTES; `lenient` tolerates a bad checksum at the end."""
-    body, tail = (data[:-4], data[-4:]) if lenient and len(data) > 4 else (data, b"")
-    d = zlib.decompressobj()
-    out = bytearray()
-    buf = body
-    while buf and not d.eof:
-        out += d.decompress(buf, MAX_STREAM_BYTES + 1 - len(out))
-        if len(out) > MAX_STREAM_BYTES:
-            raise _StreamTooLarge()
-        buf = d.unconsumed_tail
-    for i in range(len(tail)):  # byte by byte, as pdfminer does, so data before a broken checksum is kept
-        if d.eof:
-            break
-        try:
-            out += d.decompress(tail[i:i + 1], MAX_STREAM_BYTES + 1 - len(out))
-        except zlib.error:
-            break
-    if not d.eof and not lenient:
-        raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
-    return bytes(out)
-
-
-class _CappedZlib:
-    """Stands in for the `zlib` module inside pdfminer.pdftypes."""
-
-    error = zlib.error
-    decompressobj = staticmethod(zlib.decompressobj)
-
-    @staticmethod
-    def decompress(data: bytes, *_args: object) -> bytes:
-        return _inflate(data, lenient=False)
-
-
-def _decompress_corrupted(data: bytes) -> bytes:
-    try:
-        return _inflate(data, lenient=True)
-    except zlib.error:
-        _DAMAGED[0] += 1
-        raise
-
-
-def _lzwdecode(data: bytes) -> bytes:
-    from io import BytesIO
-
-    from pdfminer.lzw import LZWDecoder
-
-    out = bytearray()
-    for chunk in LZWDecoder(BytesIO(data)).run():
-        out += chunk
-        if len(out) > MAX_STREAM_BYTES:
-            raise _StreamTooLarge()
-    return bytes(out)
-
-
-def _install_guards() -> None:
-    """Cap pdfminer's stream decoding and count what each page draws (once per process)."""
-    if _GUARDED[0]:
-        return
-    import pdfminer.pdftypes as pdftypes
-    import pdfplumber.page as plumber_page
-
-    base = plumber_page.PDFPageAggregatorWithMarkedContent
-
-    class CountingAggregator(base):  # type: ignore[misc, valid-type]
-        """pdfplumber's page device, raising once a page has drawn MAX_PAGE_OBJECTS things."""
-
-        drawn = 0
-        forms = 0
-
-        def _tick(self) -> None:
-            self.drawn += 1
-            if self.drawn > MAX_PAGE_OBJECTS:
-                raise _TooManyObjects(self.pageno, f"over {MAX_PAGE_OBJECTS:,} glyphs and shapes")
-
-        def render_char(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            self._tick()
-            return super().render_char(*args, **kwargs)
-
-        def paint_path(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            self._tick()
-            return super().paint_path(*args, **kwargs)
-
-        def render_image(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            self._tick()
-            return super().render_image(*args, **kwargs)
-
-        def begin_figure(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            self._tick()
-            self.forms += 1  # each costs a whole interpreter: counted apart, with a lower cap
-            if self.forms > MAX_PAGE_FORMS:
-                raise _TooManyObjects(self.pageno, f"forms and images over {MAX_PAGE_FORMS:,} times")
-            return super().begin_figure(*args, **kwargs)
-
-    pdftypes.zlib = _CappedZlib  # type: ignore[assignment]
-    pdftypes.decompress_corrupted = _decompress_corrupted
-    pdftypes.lzwdecode = _lzwdecode
-    plumber_page.PDFPageAggregatorWithMarkedContent = CountingAggregator  # type: ignore[misc]
-    _GUARDED[0] = True
-
-
-def _read_page(page, pdf_page: int) -> PageContent:
-    from pdfplumber.utils.text import WordExtractor
-
-    width, height = float(page.width), float(page.height)
-    chars = _without_overprint(page.chars)
-    flat, rotated = [], []
-    for c in chars:
-        a, b = c["matrix"][0], c["matrix"][1]
-        (rotated if abs(b) > abs(a) else flat).append(c)
-    extractor = WordExtractor(extra_attrs=WORD_ATTRS, x_tolerance=1.5, y_tolerance=3)
-    words = [
-        Word(text=w["text"], x0=w["x0"], top=w["top"], x1=w["x1"], bottom=w["bottom"],
-             fontname=_base_font(w["fontname"]), size=round(float(w["size"]), 1))
-        for w in extractor.extract_words(flat)
-    ]
-    content = PageContent(pdf_page=pdf_page, width=width, height=height, char_count=len(chars))
-    content.lines = group_lines(words, pdf_page)
-    content.vertical_words = _vertical_words(rotated)
-    content.image_area = sum(
-        max(0.0, (im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) for im in page.images
-    )
-    content.rule_count = len(page.lines) + len(page.rects)
-    curves = page.curves
-    content.curve_count = len(curves)
-    content.curve_area = sum(max(0.0, (c["x1"] - c["x0"]) * (c["bottom"] - c["top"])) for c in curves)
-    if words:
-        try:
-            content.tables = find_tables(page, content)
-        except Exception as exc:  # a table-finder failure must not lose the page's text
-            log.warning("page %d: table finding failed: %s", pdf_page, exc)
-    return content
-
-
-def _without_overprint(chars: list[dict]) -> list[dict]:
-    """Drop a glyph drawn again over itself: word processors fake bold or shadow by printing each glyph two
-    or three times a fraction of a point apart, which would read "SSSOOOUUULLL" for "SOUL". The glyph kept
-    is marked bold, which is what the reader sees."""
-    last: dict[tuple[str, int], int] = {}  # (text, top) -> index in `out` of the glyph last kept
-    out: list[dict] = []
-    for c in chars:
-        key = (c["text"], round(c["top"]))
-        k = last.get(key)
-        if k is not None:
-            prev = out[k]
-            if abs(c["x0"] - prev["x0"]) < 0.3 * max(prev["x1"] - prev["x0"], 0.5) and not c["text"].isspace():
-                if not prev["fontname"].endswith(",Bold"):
-                    out[k] = {**prev, "fontname": f"{prev['fontname']},Bold"}
-                continue
-        last[key] = len(out)
-        out.append(c)
-    return out
-
-
-def _vertical_words(chars: list[dict]) -> list[Word]:
-    """Rebuild text drawn rotated by 90 degrees (stamps down the edge of landscape pages)."""
-    columns: dict[int, list[dict]] = {}
-    for c in chars:
-        columns.setdefault(round(c["x0"] / 4), []).append(c)
-    words: list[Word] = []
-    for cs in columns.values():
-        downward = cs[0]["matrix"][1] < 0
-        cs.sort(key=lambda c: c["top"], reverse=not downward)
-        run = [cs[0]]
-        for prev, c in itertools.pairwise(cs):
-            gap = (c["top"] - prev["bottom"]) if downward else (prev["top"] - c["bottom"])
-            if gap > 4 * max(prev["size"], 1):
-                words.append(_vertical_word(run))
-                run = []
-            run.append(c)
-        if run:
-            words.append(_vertical_word(run))
-    return words
-
-
-def _vertical_word(chars: list[dict]) -> Word:
-    text = "".join(c["text"] for c in chars).strip()
-    return Word(text=" ".join(text.split()), x0=min(c["x0"] for c in chars),
-                top=min(c["top"] for c in chars), x1=max(c["x1"] for c in chars),
-                bottom=max(c["bottom"] for c in chars), fontname=_base_font(chars[0]["fontname"]),
-                size=round(float(chars[0]["size"]), 1), vertical=True)
+def _is_bomb(exc: BaseException) -> bool:
+    return isinstance(_cause(exc), (MemoryError, RecursionError, StreamTooLarge, TooManyObjects, NestsTooDeeply))
 
 
 def _outline(pdf) -> list[OutlineEntry]:
@@ -519,11 +422,6 @@ def _outline(pdf) -> list[OutlineEntry]:
         return []
 
 
-def _base_font(name: str) -> str:
-    """'ABCDEF+Arial-BoldMT' -> 'Arial-BoldMT' (drop the subset tag)."""
-    return name.split("+", 1)[1] if "+" in name[:8] else name
-
-
 def _meta_str(value: object) -> str | None:
     if value is None:
         return None
@@ -540,46 +438,27 @@ def _meta_str(value: object) -> str | None:
 
 def page_images(read: ReadPDF, pdf_pages: list[int], password: str | None = None,
                 resolution: int = 300) -> Iterator[tuple[int, object]]:
-    """Greyscale pictures (PIL) of `pdf_pages` of a file already read, for OCR.
-
-    A file read through Ghostscript's repair is rendered from the repair too, so page numbers agree.
-    """
-    import pdfplumber
-
-    with pdfplumber.open(read.path, password=password or "", repair=read.repaired) as pdf:
-        for pdf_page in pdf_pages:
-            if not 1 <= pdf_page <= len(pdf.pages):
-                continue
-            page = pdf.pages[pdf_page - 1]
-            try:
-                yield pdf_page, page.to_image(resolution=resolution).original.convert("L")
-            finally:
-                page.close()
+    """Greyscale pictures (PIL) of `pdf_pages` of a file already read, for OCR (`ReadPDF.render`: a file
+    read through Ghostscript's repair is rendered from the repair too, so page numbers agree). `password`
+    is used when the read did not keep one."""
+    if password and not read.password:
+        read.password = password
+    for pdf_page in pdf_pages:
+        if 1 <= pdf_page <= len(read.pages):
+            yield pdf_page, read.render(pdf_page, resolution).convert("L")
 
 
-def render_page(path: str | os.PathLike[str], pdf_page: int,
-                boxes: list[tuple[BBox, str, str]], password: str | None = None,
-                resolution: int = 100):
-    """A picture of one page with `boxes` (bbox, colour, label) drawn on it, for `packparse inspect`.
-
-    Rendering goes through pdfplumber's `to_image` (pypdfium2 underneath); labels are written
-    with PIL beside each box.
-    """
-    import pdfplumber
+def render_page(read: ReadPDF, pdf_page: int, boxes: list[tuple[BBox, str, str]], resolution: int = 100):
+    """A picture of one page with `boxes` (bbox, colour, label) drawn on it, for `packparse inspect`."""
     from PIL import ImageDraw
 
-    with pdfplumber.open(path, password=password or "") as pdf:
-        if not 1 <= pdf_page <= len(pdf.pages):
-            raise UnreadableInput(str(path), f"page {pdf_page} is not in this PDF (1-{len(pdf.pages)})")
-        page = pdf.pages[pdf_page - 1]
-        image = page.to_image(resolution=resolution)
-        for box, colour, _label in boxes:
-            image.draw_rect((box.x0, box.top, box.x1, box.bottom), stroke=colour, fill=None, stroke_width=2)
-        picture = image.annotated.convert("RGB")
-        scale = resolution / 72
-        draw = ImageDraw.Draw(picture)
-        for box, colour, label in boxes:
-            if label:
-                draw.text((box.x0 * scale, max(0, box.top * scale - 11)), label, fill=colour)
-        page.close()
+    picture = read.render(pdf_page, resolution)
+    scale = resolution / 72
+    draw = ImageDraw.Draw(picture)
+    for box, colour, _label in boxes:
+        draw.rectangle((box.x0 * scale, box.top * scale, box.x1 * scale, box.bottom * scale), outline=colour,
+                       width=2)
+    for box, colour, label in boxes:
+        if label:
+            draw.text((box.x0 * scale, max(0, box.top * scale - 11)), label, fill=colour)
     return picture

@@ -1,0 +1,17 @@
+"""PDF engines behind the reading stage: one abstract page reader (`base.PageReader`), one module per engine.
+
+* `pdfium` (default): pypdfium2, PDFium's C parser; about 5x faster than pdfplumber for the same words.
+* `pdfplumber`: pdfplumber on pdfminer, pure Python; `--reader pdfplumber` / `extract(..., reader=...)`.
+
+Only `packparse.reader` uses them; every stage after it sees the same `PageContent` from either. The
+environment variable PACKPARSE_READER changes the default (CI runs the test suite once with each).
+"""
+
+from __future__ import annotations
+
+import os
+
+READERS = ("pdfium", "pdfplumber")
+DEFAULT_READER = os.environ.get("PACKPARSE_READER", "").strip().lower() or "pdfium"
+if DEFAULT_READER not in READERS:
+    raise ValueError(f"PACKPARSE_READER={DEFAULT_READER!r}: not one of {', '.join(READERS)}")

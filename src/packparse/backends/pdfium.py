@@ -1,0 +1,683 @@
+"""The PDFium engine (pypdfium2): the same page model as the pdfplumber engine, read in C, ~5x faster.
+
+Chars come from PDFium's text page, reshaped the way pdfminer sees them, so that words, lines and tables
+come out as with pdfplumber:
+
+* a char's box runs along the baseline from its origin by its advance (PDFium's loose box), and across it
+  from the font's descent over the font size (PDFium spans descent to ascent); its size is the font size
+  times the text matrix, as pdfminer's box height is; the font name loses its subset tag ('ABCDEF+');
+* the spaces PDFium generates between words and lines are dropped (pdfminer has none); the ones it leaves
+  out (a text object drawing only a space has no width, and PDFium skips it) are put back where the
+  content stream draws them, since a space is what splits "1.1" from a heading at a tab stop;
+* a hyphen ending a line, which PDFium turns into a marker (U+FFFE / U+0002), is a hyphen again.
+
+PDFium differs from pdfminer where it knows better and that is kept: it drops a glyph printed twice in
+the same place (fake bold; pdfminer keeps both), reads two subsets of one font as one font, and orders
+the text objects of a line left to right, so a word drawn in pieces is one word.
+
+Graphics come from the page objects (forms walked into): paths sorted into lines, rectangles and curves
+by pdfminer's rules, images by the unit square their matrix maps.
+
+PDFium parses in C, so what pdfminer's guards stop in Python is stopped before PDFium sees it: every
+compressed stream that could inflate past 128 MB is inflated (capped, output dropped) before the file is
+opened, forms drawing forms are counted before a page is loaded (glyph bombs, nesting too deep), and a
+page with more than 150,000 objects is refused after. A crash inside PDFium kills only the worker process.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import math
+import re
+import zlib
+from collections import Counter
+from pathlib import Path
+from typing import Any, ClassVar
+
+from packparse.backends.base import (
+    MAX_FORM_DEPTH,
+    MAX_PAGE_FORMS,
+    MAX_PAGE_OBJECTS,
+    MAX_STREAM_BYTES,
+    Graphics,
+    NestsTooDeeply,
+    Obj,
+    PageReader,
+    StreamTooLarge,
+    TooManyObjects,
+    base_font,
+)
+
+log = logging.getLogger(__name__)
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+# A compressed stream this small cannot inflate past MAX_STREAM_BYTES (deflate peaks near 1:1032, LZW
+# near 1:2730), so the scan for decompression bombs inflates only the streams above it.
+SCAN_MIN_COMPRESSED = MAX_STREAM_BYTES // 4096
+
+
+class EngineDisagrees(Exception):
+    """PDFium and the structure pass see the file differently (page count): read it with pdfplumber."""
+
+
+def _raw() -> Any:
+    import pypdfium2.raw as pdfium_c
+
+    return pdfium_c
+
+
+class _PerChar:
+    """The text-page calls made for every char, bound to PDFium with plain integer handles (pypdfium2's
+    typed pointers cost a conversion a call, and a cast to compare two of them)."""
+
+    def __init__(self) -> None:
+        c = _raw()
+        try:
+            from pypdfium2_raw.bindings import _libs
+
+            lib = _libs["pdfium"]
+        except (ImportError, KeyError):  # another pypdfium2 layout: pypdfium2's own bindings still work
+            lib = None
+        vp, i, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+        specs = {
+            "FPDFText_GetUnicode": ([vp, i], ctypes.c_uint),
+            "FPDFText_IsGenerated": ([vp, i], i),
+            "FPDFText_GetTextObject": ([vp, i], vp),
+            "FPDFText_GetLooseCharBox": ([vp, i, ctypes.POINTER(c.FS_RECTF)], i),
+            "FPDFText_GetCharOrigin": ([vp, i, ctypes.POINTER(d), ctypes.POINTER(d)], i),
+            "FPDFText_GetMatrix": ([vp, i, ctypes.POINTER(c.FS_MATRIX)], i),
+            "FPDFText_GetFontSize": ([vp, i], d),
+            "FPDFText_GetFontInfo": ([vp, i, vp, ctypes.c_ulong, ctypes.POINTER(i)], ctypes.c_ulong),
+        }
+        for name, (args, result) in specs.items():
+            if lib is None:
+                setattr(self, name, getattr(c, name))
+                continue
+            fn = lib[name]  # a new function object: pypdfium2's own prototypes stay as they are
+            fn.argtypes = args
+            fn.restype = result
+            setattr(self, name, fn)
+        self.ints = lib is not None
+
+
+_PER_CHAR: list[_PerChar] = []
+
+
+class PdfiumReader(PageReader):
+    """Pages of one PDF read with PDFium; `structure` is the reader's pdfplumber structure pass (page boxes
+    and rotation exactly as pdfplumber reports them, and pdfminer's objects for the guards)."""
+
+    name: ClassVar[str] = "pdfium"
+
+    def __init__(self, source: Path | bytes, password: str | None, structure: Any, data: bytes) -> None:
+        import pypdfium2 as pdfium
+
+        self.c = _raw()
+        self.structure = structure
+        self._streams = _StreamScan(data, getattr(structure.doc, "decipher", None))
+        del data
+        self.doc = pdfium.PdfDocument(source, password=password or None)
+        if len(self.doc) != len(structure.pages):
+            n = len(self.doc)
+            self.doc.close()
+            raise EngineDisagrees(f"PDFium finds {n} pages, the structure pass {len(structure.pages)}")
+        c = self.c
+        self._rect = c.FS_RECTF()
+        self._mat = c.FS_MATRIX()
+        self._name = ctypes.create_string_buffer(256)
+        self._fx = ctypes.c_float()
+        self._fy = ctypes.c_float()
+        self._l, self._b, self._r, self._t = (ctypes.c_float() for _ in range(4))
+        self._fill = ctypes.c_int()
+        self._stroke = ctypes.c_int()
+        self._rgba = [ctypes.c_uint() for _ in range(4)]
+        self._ox = ctypes.c_double()
+        self._oy = ctypes.c_double()
+
+    def page_count(self) -> int:
+        return len(self.doc)
+
+    def page_size(self, index: int) -> tuple[float, float]:
+        page = self.structure.pages[index]
+        return float(page.width), float(page.height)
+
+    def close(self) -> None:
+        self.doc.close()
+
+    # -- one page ------------------------------------------------------------------------------------
+
+    def read(self, index: int) -> tuple[list[Obj], Graphics]:
+        c = self.c
+        geometry = _Geometry(self.structure.pages[index])
+        self._streams.check_forms(self.structure, index)
+        page = c.FPDF_LoadPage(self.doc.raw, index)
+        if not page:
+            raise RuntimeError("PDFium could not load the page")
+        try:
+            text_page = c.FPDFText_LoadPage(page)
+            if not text_page:
+                raise RuntimeError("PDFium could not read the page's text")
+            try:
+                chars, _objects = self._chars(text_page, geometry)
+            finally:
+                c.FPDFText_ClosePage(text_page)
+            walk = _Walk(geometry)
+            self._objects(walk, lambda k: c.FPDFPage_GetObject(page, k), c.FPDFPage_CountObjects(page), IDENTITY)
+        finally:
+            c.FPDF_ClosePage(page)
+        drawn = len(chars) + walk.drawn
+        if drawn > MAX_PAGE_OBJECTS:
+            raise TooManyObjects(index + 1, f"over {MAX_PAGE_OBJECTS:,} glyphs and shapes")
+        _put_back_spaces(chars, walk.spaces, walk.order)
+        return chars, walk.graphics
+
+    def check_empty_page(self, index: int) -> None:
+        """Decode the page's content streams with pdfminer: one that fails is counted as damaged."""
+        from pdfminer.pdftypes import resolve1
+
+        page = self.structure.pages[index].page_obj
+        for stream in page.contents or []:
+            try:
+                resolve1(stream).get_data()
+            except Exception:  # counted by the guards when an inflate failed
+                continue
+
+    def damaged(self) -> int:
+        from packparse.backends.pdfplumber import DAMAGED
+
+        return DAMAGED[0]
+
+    def _chars(self, text_page: Any, g: _Geometry) -> tuple[list[Obj], dict[int, tuple]]:
+        if not _PER_CHAR:
+            _PER_CHAR.append(_PerChar())
+        c = _PER_CHAR[0]
+        n = self.c.FPDFText_CountChars(text_page)
+        if n <= 0:
+            return [], {}
+        buf = (ctypes.c_ushort * (n + 1))()
+        got = self.c.FPDFText_GetText(text_page, 0, n, buf)
+        if c.ints:
+            text_page = ctypes.cast(text_page, ctypes.c_void_p).value
+        text = bytes(buf)[: 2 * max(0, got - 1)].decode("utf-16-le", errors="surrogatepass")
+        # The text buffer skips control characters and holds surrogate pairs: then it is not one entry a char.
+        per_char = len(text) != n or any("\ud800" <= ch <= "\udfff" for ch in text)
+        rect, ox_, oy_ = self._rect, self._ox, self._oy
+        ta, tb, tc, td, te, tf = g.to_page
+        objects: dict[int, tuple] = {}
+        out: list[Obj] = []
+        append = out.append
+        get_box, get_object, get_origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetTextObject, c.FPDFText_GetCharOrigin
+        ints = c.ints
+        for i in range(n):
+            ch = chr(c.FPDFText_GetUnicode(text_page, i)) if per_char else text[i]
+            if ch in " \r\n" and c.FPDFText_IsGenerated(text_page, i) == 1:
+                continue
+            if ch == "\ufffe" or ch == "\x02":
+                ch = "-"  # PDFium's marker for a hyphen ending a line
+            obj = get_object(text_page, i)
+            key = (obj or 0) if ints else (ctypes.cast(obj, ctypes.c_void_p).value or 0)
+            get_box(text_page, i, rect)
+            left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
+            info = objects.get(key)
+            if info is None:
+                info = objects[key] = self._object_info(text_page, i, g, rect)
+            name, m, upright, turned, along_x, sd, lo, size, height = info
+            if along_x:  # the baseline runs along x in user space; the glyph's height along y
+                # pdfminer's box across the baseline: from the descent (PDFium's loose bottom) over the size
+                if sd > 0:
+                    y0u, y1u, oy = bottom, bottom + height, bottom - lo
+                else:
+                    y0u, y1u, oy = top, top - height, top + lo
+                x0u, x1u, ox = left, right, left
+            else:  # turned a quarter: the glyph's height runs along x
+                get_origin(text_page, i, ox_, oy_)
+                ox, oy = ox_.value, oy_.value
+                lo = min((left - ox) * sd, (right - ox) * sd)
+                x0u, y0u, x1u, y1u = ox + lo * sd, bottom, ox + (lo + height) * sd, top
+            xa, xb = ta * x0u + tc * y0u + te, ta * x1u + tc * y1u + te
+            ya, yb = tb * x0u + td * y0u + tf, tb * x1u + td * y1u + tf
+            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+            y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+            append({"text": ch, "x0": x0, "x1": x1, "top": y0, "bottom": y1, "doctop": y0, "upright": upright,
+                    "fontname": name, "size": round(y1 - y0, 3) if turned else size, "matrix": m,
+                    "baseline": tb * ox + td * oy + tf, "object": key})
+        return out, objects
+
+    def _object_info(self, text_page: Any, i: int, g: _Geometry, rect: Any) -> tuple:
+        """What every char of one text object shares: font name, pdfminer's char matrix (the text matrix
+        times the page's turn), size, and where the glyph box starts across the baseline."""
+        c = _PER_CHAR[0]
+        mat = self._mat
+        c.FPDFText_GetMatrix(text_page, i, mat)
+        fs = c.FPDFText_GetFontSize(text_page, i)
+        length = c.FPDFText_GetFontInfo(text_page, i, ctypes.addressof(self._name) if c.ints else self._name,
+                                        256, None)
+        name = base_font(self._name.value.decode("utf-8", "replace")) if length else ""
+        p, q, r, s = g.turn
+        a, b, cc, d = mat.a, mat.b, mat.c, mat.d
+        ma, mb, mc, md = a * p + b * r, a * q + b * s, cc * p + d * r, cc * q + d * s
+        along_x = abs(a) >= abs(b)
+        c.FPDFText_GetCharOrigin(text_page, i, self._ox, self._oy)
+        oy = self._oy.value
+        if along_x:
+            sd = 1.0 if d >= 0 else -1.0
+            lo = min((rect.bottom - oy) * sd, (rect.top - oy) * sd)  # the descent, below the baseline
+        else:
+            sd = 1.0 if cc > 0 else -1.0
+            lo = 0.0
+        return (name, (ma, mb, mc, md, 0.0, 0.0), ma * md > 0 and mb * mc <= 0, abs(mb) > abs(ma), along_x, sd,
+                lo, round(fs * abs(md), 3) if md else fs, fs * math.hypot(cc, d))
+
+    # -- page objects ------------------------------------------------------------------------------
+
+    def _objects(self, walk: _Walk, get: Any, count: int, parent: Matrix) -> None:
+        c = self.c
+        for k in range(count):
+            obj = get(k)
+            if not obj:
+                continue
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == c.FPDF_PAGEOBJ_TEXT:
+                walk.order[ctypes.cast(obj, ctypes.c_void_p).value or 0] = len(walk.order)
+                self._text_object(walk, obj, parent)
+            elif kind == c.FPDF_PAGEOBJ_PATH:
+                walk.drawn += 1
+                self._path(walk, obj, parent)
+            elif kind == c.FPDF_PAGEOBJ_IMAGE:
+                walk.drawn += 1
+                m = self._matrix(obj, parent)
+                walk.graphics.images.append(walk.geometry.box(
+                    [(m[4], m[5]), (m[4] + m[0], m[5] + m[1]), (m[4] + m[2], m[5] + m[3]),
+                     (m[4] + m[0] + m[2], m[5] + m[1] + m[3])]))
+            elif kind == c.FPDF_PAGEOBJ_FORM:
+                walk.drawn += 1
+                if walk.drawn > MAX_PAGE_OBJECTS:
+                    return
+                m = self._matrix(obj, parent)
+                self._objects(walk, lambda i, form=obj: c.FPDFFormObj_GetObject(form, i),
+                              c.FPDFFormObj_CountObjects(obj), m)
+
+    def _matrix(self, obj: Any, parent: Matrix) -> Matrix:
+        self.c.FPDFPageObj_GetMatrix(obj, self._mat)
+        m = self._mat
+        return _multiply((m.a, m.b, m.c, m.d, m.e, m.f), parent)
+
+    def _text_object(self, walk: _Walk, obj: Any, parent: Matrix) -> None:
+        """A text object with no width draws only spaces, and PDFium's text page leaves it out: note it."""
+        c = self.c
+        c.FPDFPageObj_GetBounds(obj, self._l, self._b, self._r, self._t)
+        if abs(self._r.value - self._l.value) >= 0.01:
+            return
+        m = self._matrix(obj, parent)
+        c.FPDFTextObj_GetFontSize(obj, self._fx)
+        _p, q, _r, s = walk.geometry.turn
+        d = m[2] * q + m[3] * s
+        size = round(self._fx.value * abs(d), 3) if d else self._fx.value
+        font = c.FPDFTextObj_GetFont(obj)
+        length = c.FPDFFont_GetBaseFontName(font, self._name, 256) if font else 0
+        name = base_font(self._name.value.decode("utf-8", "replace")) if length else ""
+        ox, oy = m[4], m[5]
+        box = walk.geometry.box([(ox, oy - 0.2 * size), (ox, oy + 0.8 * size)])
+        _ta, tb, _tc, td, _te, tf = walk.geometry.to_page
+        walk.spaces.append({"text": " ", **box, "doctop": box["top"], "upright": True, "fontname": name,
+                            "size": size, "matrix": IDENTITY, "baseline": tb * ox + td * oy + tf,
+                            "order": len(walk.order) - 1})
+
+    def _path(self, walk: _Walk, obj: Any, parent: Matrix) -> None:
+        c = self.c
+        m = self._matrix(obj, parent)
+        c.FPDFPath_GetDrawMode(obj, self._fill, self._stroke)
+        fill, stroke = self._fill.value != 0, bool(self._stroke.value)
+        r, g, b, a = self._rgba
+        c.FPDFPageObj_GetStrokeColor(obj, r, g, b, a)
+        stroking = (r.value / 255, g.value / 255, b.value / 255)
+        c.FPDFPageObj_GetFillColor(obj, r, g, b, a)
+        filling = (r.value / 255, g.value / 255, b.value / 255)
+        c.FPDFPageObj_GetStrokeWidth(obj, self._fx)
+        width = self._fx.value
+        ta, tb, tc, td, te, tf = walk.geometry.to_page
+        a0, b0, c0, d0, e0, f0 = m
+        fx, fy = self._fx, self._fy
+        subpaths: list[list[Any]] = []
+        current: list[Any] | None = None
+        curve_points = 0
+        for k in range(c.FPDFPath_CountSegments(obj)):
+            seg = c.FPDFPath_GetPathSegment(obj, k)
+            kind = c.FPDFPathSegment_GetType(seg)
+            c.FPDFPathSegment_GetPoint(seg, fx, fy)
+            x, y = fx.value, fy.value
+            ux, uy = a0 * x + c0 * y + e0, b0 * x + d0 * y + f0
+            point = (ta * ux + tc * uy + te, tb * ux + td * uy + tf)
+            if kind == c.FPDF_SEGMENT_MOVETO or current is None:
+                current = ["m", [point]]
+                subpaths.append(current)
+                curve_points = 0
+            elif kind == c.FPDF_SEGMENT_LINETO:
+                current[0] += "l"
+                current[1].append(point)
+            else:  # a Bezier's two control points and its end: pdfminer keeps the end point only
+                curve_points += 1
+                if curve_points % 3 == 0:
+                    current[0] += "c"
+                    current[1].append(point)
+            if c.FPDFPathSegment_GetClose(seg):
+                current[0] += "h"
+                current[1].append(current[1][0])
+        height = walk.geometry.height
+        for shape, points in subpaths:
+            _add_path(walk.graphics, shape, points, fill=fill, stroke=stroke, stroking=stroking,
+                      filling=filling, width=width, page_height=height)
+
+
+def _add_path(graphics: Graphics, shape: str, points: list[tuple[float, float]], *, fill: bool, stroke: bool,
+              stroking: tuple[float, ...], filling: tuple[float, ...], width: float, page_height: float) -> None:
+    """One subpath as pdfminer classifies it: a line, a rectangle or a curve (pdfminer's `paint_path`)."""
+    if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:
+        shape = shape[:-2] + "h"  # a redundant "l" back to the start of a closed path
+        points = points[:-1]
+    xs = [pt[0] for pt in points]
+    ys = [pt[1] for pt in points]
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    obj = {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "y0": page_height - bottom,
+           "y1": page_height - top, "width": x1 - x0, "height": bottom - top, "linewidth": width,
+           "stroke": stroke, "fill": fill, "stroking_color": stroking, "non_stroking_color": filling,
+           "pts": points}
+    if shape in ("mlh", "ml"):
+        graphics.lines.append({**obj, "object_type": "line"})
+        return
+    if shape in ("mlllh", "mllll"):
+        (ax, ay), (bx, by), (cx, cy), (dx, dy), _ = points
+        square = (ax == bx and by == cy and cx == dx and dy == ay) or (ay == by and bx == cx and cy == dy and dx == ax)
+        if points[0] == points[4] and square:
+            graphics.rects.append({**obj, "object_type": "rect"})
+            return
+    graphics.curves.append({**obj, "object_type": "curve"})
+
+
+def _put_back_spaces(chars: list[Obj], spaces: list[Obj], order: dict[int, int]) -> None:
+    """Put each space PDFium left out into the char sequence where the content stream draws it: before
+    the first char on its baseline drawn by a later text object (pdfplumber groups words from the chars in
+    drawing order, and a space splits a word only within a run of one font and size)."""
+    if not spaces:
+        return
+    by_line: dict[int, list[int]] = {}
+    for i, ch in enumerate(chars):
+        by_line.setdefault(round(ch["baseline"]), []).append(i)
+    places: list[tuple[int, int, Obj]] = []
+    for k, space in enumerate(spaces):
+        line, after = space["baseline"], space["order"]
+        near = sorted(i for key in (round(line) - 1, round(line), round(line) + 1) for i in by_line.get(key, ())
+                      if abs(chars[i]["baseline"] - line) <= 0.3 * max(chars[i]["size"], 1.0))
+        if not near:
+            continue
+        at = next((i for i in near if order.get(chars[i]["object"], -1) > after), near[-1] + 1)
+        places.append((at, k, space))
+    if not places:
+        return
+    places.sort(key=lambda p: (p[0], p[1]))
+    merged: list[Obj] = []
+    start = 0
+    for at, _k, space in places:
+        merged.extend(chars[start:at])
+        merged.append(space)
+        start = at
+    merged.extend(chars[start:])
+    chars[:] = merged
+
+
+class _Geometry:
+    """User space to pdfplumber's page coordinates (x, top), as pdfminer and pdfplumber compute them: the
+    page's /Rotate turns it, the MediaBox moves it, y runs down."""
+
+    __slots__ = ("height", "to_page", "turn")
+
+    def __init__(self, page: Any) -> None:
+        x0, y0, x1, y1 = (float(v) for v in page.page_obj.mediabox)
+        rotation = page.rotation
+        if rotation == 90:
+            ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+        elif rotation == 180:
+            ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+        elif rotation == 270:
+            ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+        else:
+            ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+        p, q, r, s, t, u = ctm
+        left, top = float(page.mediabox[0]), float(page.mediabox[1])
+        self.height = float(page.height)
+        self.to_page = (p, -q, r, -s, t + left, self.height - u + top)
+        self.turn = (p, q, r, s)
+
+    def box(self, points: list[tuple[float, float]]) -> Obj:
+        ta, tb, tc, td, te, tf = self.to_page
+        xs = [ta * x + tc * y + te for x, y in points]
+        ys = [tb * x + td * y + tf for x, y in points]
+        x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        return {"x0": x0, "x1": x1, "top": top, "bottom": bottom}
+
+
+class _Walk:
+    """What one walk over a page's objects collects."""
+
+    __slots__ = ("drawn", "geometry", "graphics", "order", "spaces")
+
+    def __init__(self, geometry: _Geometry) -> None:
+        self.geometry = geometry
+        self.graphics = Graphics()
+        self.spaces: list[Obj] = []
+        self.order: dict[int, int] = {}  # text object -> its place in drawing order
+        self.drawn = 0
+
+
+def _multiply(m1: Matrix, m2: Matrix) -> Matrix:
+    """m1 then m2 (PDF's row-vector convention)."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a0, b0, c0, d0, e0, f0 = m2
+    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
+            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+
+
+# -- guards: what pdfminer's capped inflate and counting device stop in Python ----------------------------
+
+_OBJ_HEADER = re.compile(rb"(\d{1,10})\s+(\d{1,5})\s+obj\b")
+_STREAM = re.compile(rb">>\s*stream(\r\n|\n|\r)")
+_FORM = re.compile(rb"/Subtype\s*/Form\b")
+_DO = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do\b")
+_LENGTH = re.compile(rb"/Length\s+(\d+)\b(?!\s+\d+\s+R)")
+
+
+class _StreamScan:
+    """One pass over the file's bytes before PDFium opens it: inflates (capped, output dropped) every
+    compressed stream big enough to be a decompression bomb, and keeps the content of each form XObject
+    that draws other XObjects, for counting what a page's forms multiply to."""
+
+    def __init__(self, data: bytes, decipher: Any) -> None:
+        self.nesting: dict[int, bytes | None] = {}  # form object id -> its content (None: not decoded here)
+        self._memo: dict[int, int] = {}
+        for match in _STREAM.finditer(data):
+            head_at = data.rfind(b"obj", max(0, match.start() - 65536), match.start())
+            headers = list(_OBJ_HEADER.finditer(data, max(0, head_at - 24), head_at + 3))
+            if not headers:
+                continue
+            header = headers[-1]
+            objid, genno = int(header.group(1)), int(header.group(2))
+            head = data[header.end():match.start()]
+            start = match.end()
+            length = _LENGTH.search(head)
+            end = start + int(length.group(1)) if length else data.find(b"endstream", start)
+            if end < start:
+                end = len(data)
+            filters = _filters(head)
+            form = _FORM.search(head) is not None
+            if not filters and not form:
+                continue
+            if not form and (len(filters) < 2 and end - start < SCAN_MIN_COMPRESSED):
+                continue
+            raw = data[start:end]
+            if decipher is not None:
+                try:
+                    raw = decipher(objid, genno, raw)
+                except Exception:  # PDFium decides about a stream that does not decrypt
+                    continue
+            if not form:
+                _measure(raw, filters)  # raises StreamTooLarge
+                continue
+            content = _decode(raw, filters)  # raises StreamTooLarge
+            if content is None or _DO.search(content):
+                self.nesting[objid] = content
+
+    def check_forms(self, structure: Any, index: int) -> None:
+        """Raise before PDFium loads page `index` if its forms draw forms too often or too deep."""
+        if not self.nesting:
+            return
+        from pdfminer.pdftypes import resolve1
+
+        page = structure.pages[index].page_obj
+        xobjects = _xobjects(page.resources)
+        if not any(getattr(ref, "objid", None) in self.nesting for ref in xobjects.values()):
+            return
+        content = b"".join(_data(resolve1(s)) for s in page.contents or [])
+        total = 0
+        for name, times in Counter(_DO.findall(content)).items():
+            child = getattr(xobjects.get(name.decode("latin-1")), "objid", None)
+            total += times * (1 + self._draws(structure, child, xobjects, index + 1, 1, ()))
+            if total > MAX_PAGE_FORMS:
+                raise TooManyObjects(index + 1, f"forms and images over {MAX_PAGE_FORMS:,} times")
+
+    def _draws(self, structure: Any, objid: int | None, inherited: dict, page: int, depth: int,
+               stack: tuple[int, ...]) -> int:
+        """How many forms and images drawing form `objid` draws in turn."""
+        if objid is None or objid not in self.nesting:
+            return 0
+        if objid in self._memo:
+            return self._memo[objid]
+        if depth > MAX_FORM_DEPTH or objid in stack:
+            raise NestsTooDeeply(page)
+        from pdfminer.pdftypes import resolve1
+
+        stream = resolve1(structure.doc.getobj(objid))
+        attrs = getattr(stream, "attrs", {}) or {}
+        xobjects = _xobjects(attrs.get("Resources")) or inherited
+        content = self.nesting[objid]
+        if content is None:
+            content = _data(stream)
+        total = 0
+        for name, times in Counter(_DO.findall(content)).items():
+            child = getattr(xobjects.get(name.decode("latin-1")), "objid", None)
+            total += times * (1 + self._draws(structure, child, xobjects, page, depth + 1, (*stack, objid)))
+            if total > MAX_PAGE_FORMS:
+                raise TooManyObjects(page, f"forms and images over {MAX_PAGE_FORMS:,} times")
+        self._memo[objid] = total
+        return total
+
+
+def _xobjects(resources: Any) -> dict[str, Any]:
+    from pdfminer.pdftypes import resolve1
+
+    resources = resolve1(resources)
+    if not isinstance(resources, dict):
+        return {}
+    xobjects = resolve1(resources.get("XObject"))
+    return xobjects if isinstance(xobjects, dict) else {}
+
+
+def _data(stream: Any) -> bytes:
+    try:
+        return stream.get_data() if hasattr(stream, "get_data") else b""
+    except StreamTooLarge:
+        raise
+    except Exception:
+        return b""
+
+
+def _filters(head: bytes) -> list[bytes]:
+    at = head.find(b"/Filter")
+    if at < 0:
+        return []
+    rest = head[at + 7:].lstrip()
+    if rest.startswith(b"["):
+        rest = rest[1:rest.find(b"]")] if b"]" in rest else rest[1:]
+        return re.findall(rb"/([A-Za-z0-9]+)", rest)
+    name = re.match(rb"/([A-Za-z0-9]+)", rest)
+    return [name.group(1)] if name else []
+
+
+def _decode(raw: bytes, filters: list[bytes]) -> bytes | None:
+    """`raw` through its filters as far as they inflate (Flate, LZW), capped; None past another filter."""
+    from packparse.backends.pdfplumber import lzwdecode
+
+    data = raw
+    for name in filters:
+        if name in (b"FlateDecode", b"Fl"):
+            data = _inflate_capped(data)
+        elif name in (b"LZWDecode", b"LZW"):
+            try:
+                data = lzwdecode(data)
+            except StreamTooLarge:
+                raise
+            except Exception:
+                return None
+        else:
+            return None
+    return data
+
+
+def _measure(raw: bytes, filters: list[bytes]) -> None:
+    """Raise StreamTooLarge if `raw` inflates past the cap; the output is counted, never kept (a big
+    image is inflated in 1 MB steps, so the scan costs no memory)."""
+    if len(filters) > 1:
+        _decode(raw, filters)
+        return
+    if not filters or filters[0] not in (b"FlateDecode", b"Fl"):
+        if filters and filters[0] in (b"LZWDecode", b"LZW"):
+            _decode(raw, filters)
+        return
+    d = zlib.decompressobj()
+    total = 0
+    buf = raw
+    try:
+        while buf and not d.eof:
+            total += len(d.decompress(buf, 1 << 20))
+            if total > MAX_STREAM_BYTES:
+                raise StreamTooLarge()
+            buf = d.unconsumed_tail
+    except zlib.error:
+        pass
+
+
+def _inflate_capped(data: bytes) -> bytes:
+    """Inflate as far as the data goes (a damaged stream is PDFium's business), refusing past the cap."""
+    d = zlib.decompressobj()
+    out = bytearray()
+    buf = data
+    try:
+        while buf and not d.eof:
+            out += d.decompress(buf, MAX_STREAM_BYTES + 1 - len(out))
+            if len(out) > MAX_STREAM_BYTES:
+                raise StreamTooLarge()
+            buf = d.unconsumed_tail
+    except zlib.error:
+        pass
+    return bytes(out)
+
+
+# -- pictures ---------------------------------------------------------------------------------------
+
+
+def render(source: Path | bytes, password: str | None, index: int, resolution: float) -> Any:
+    """Page `index` of `source` as a PIL image (RGB) at `resolution` dpi, as displayed (/Rotate applied)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(source, password=password or None)
+    try:
+        page = doc[index]
+        try:
+            bitmap = page.render(scale=resolution / 72)
+            return bitmap.to_pil().convert("RGB")
+        finally:
+            page.close()
+    finally:
+        doc.close()
