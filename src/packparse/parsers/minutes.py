@@ -27,12 +27,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
-from packparse.layout import Line
+from packparse.layout import Line, join_words
 from packparse.models import Attendance, Decision, Declaration, MinuteItem, Minutes, Person, Substitution
 from packparse.parsers.people import (
     is_honorific,
     looks_like_name,
     name_key,
+    organisation_role,
     parse_person,
     split_name_list,
     surname,
@@ -83,7 +84,7 @@ _LABEL_START = re.compile(rf"^\s*(?:{_LABEL_ALT})\b\s*(?:[:;]\s*[-–—]?|\s[-�
 _LABEL_INNER = re.compile(rf"(?:(?<=\.)\s+|\s{{2,}})(?:{_LABEL_ALT})\b\s*(?::\s*[-–—]?|\s?[-–—]\s)\s*", re.I)
 # An officer named after their post, no colon: "Clerk J Connelly", "RFO Mrs J Martin".
 _OFFICER_LABEL = re.compile(
-    r"(?:^|\s{2,}|(?<=\.)\s+)(?P<role>(?:Parish\s+|Town\s+|Locum\s+|Deputy\s+)?Clerk(?:\s+to\s+the\s+Council)?"
+    r"(?:^|\s{2,}|(?<=\.)\s+|(?<=,)\s*|\s(?:and|&)\s|(?<=[A-Za-z])\s(?=Clerk\s))(?P<role>(?:Parish\s+|Town\s+|Locum\s+|Deputy\s+)?Clerk(?:\s+to\s+the\s+Council)?"
     r"|RFO|Responsible\s+Financial\s+Officer|Minute\s+Taker)\s*[:\-–]?\s+(?=(?:Mr|Mrs|Ms|Miss|Dr)\b|[A-Z]\b|[A-Z][a-z])"
 )
 _NONE_LIST = re.compile(r"^\s*(?:none|nil|no\s+apologies.*|n/?a)\s*\.?\s*$", re.I)
@@ -92,6 +93,8 @@ _OFFICER_ROLE = re.compile(
     r"|head\s+of|adviser|advisor|monitoring|democratic|executive|accountant|counsel|planner)\b",
     re.I,
 )
+_COUNCILLOR = re.compile(r"^(?:(?:Chair(?:man)?|Vice[- ]Chair(?:man)?)\s+)?(?:Councillor|Cllr)\b", re.I)
+_HONORIFIC_START = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Rev|Revd)\b\.?")
 _NON_MEMBER_PREFIX = re.compile(r"^(?:County|District|Borough|City|Town)\s+(?:Councillor|Cllr)\b", re.I)
 _PART_HEADING = re.compile(
     r"^(?:PART\s+[A-Z0-9]+|(?:UN)?RESTRICTED\s+ITEMS?|OPEN\s+ITEMS?|EXEMPT\s+ITEMS?)\b", re.I
@@ -530,8 +533,34 @@ class _Segment:
     lines: list[tuple[str, int]] = field(default_factory=list)
 
 
+def _label_columns(lines: list[Line]) -> list[float] | None:
+    """Where columns start when the block opens with a row of labels ("Present:   Members of the Public:
+    Apologies:"): at each label's left edge."""
+    if not lines:
+        return None
+    first = lines[0]
+    starts = []
+    for k, w in enumerate(first.words):
+        if k and w.x0 - first.words[k - 1].x1 < 12:
+            continue  # not the start of a cell
+        cell = " ".join(x.text for x in first.words[k:])
+        if _LABEL_START.match(cell) or _OFFICER_LABEL.match(cell):
+            starts.append(w.x0)
+    return starts if len(starts) >= 2 and starts[0] <= first.x0 + 1 else None
+
+
 def _column_units(lines: list[Line]) -> list[tuple[str, int, float]] | None:
     """Read an attendance block printed as side-by-side columns column by column, else None."""
+    if (starts := _label_columns(lines)) is not None:
+        columns: list[list[tuple[str, int, float]]] = [[] for _ in starts]
+        for ln in lines:
+            cells: dict[int, list] = {}
+            for w in ln.words:
+                k = max((i for i, x in enumerate(starts) if w.x0 >= x - 15), default=0)
+                cells.setdefault(k, []).append(w)
+            for k, ws in cells.items():
+                columns[k].append((join_words(ws), ln.pdf_page, ws[0].x0))
+        return [unit for col in columns for unit in col]
     splits: list[float] = []
     for ln in lines:
         for a, b in zip(ln.words, ln.words[1:], strict=False):
@@ -592,7 +621,27 @@ def _seg_add(seg: _Segment, piece: str, page: int, x0: float) -> None:
 
 
 _LIST_CONTINUES = re.compile(r"(?:\band|&)\s*$")
+_NAME_OPEN = re.compile(r"(?:\b[A-Z]\.?|\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?)\s*$")  # "..., O Gunn, T"
+_SURNAME_FIRST = re.compile(r"^[A-Z][\w'’-]+\s*(?:,|and\b|&|$)")  # "Henderson, B Kellett ...": a name's end
+_PLURAL_START = re.compile(r"^\s*(?:Councillors|Cllrs)\b", re.I)
+_TAB_GAP = re.compile(r"(?<=[A-Za-z)])\s{2,}(?=[A-Z])")
 _DASH_LINE = re.compile(r"^[^,]{2,60}?\s[-–—]\s\S")
+
+
+def _list_groups(seg: _Segment) -> list[str]:
+    """The segment's lines joined into lists: a line of councillors ("Councillors A, B and C") that does not
+    end with ',' 'and' or '&' ends its list, so the next line's names are not councillors by its plural
+    ("D Smith, EDC and Clerk E Jones"); any other line carries on (a name may wrap)."""
+    groups: list[str] = []
+    for raw, _ in seg.lines:
+        text = raw if "," in raw else _TAB_GAP.sub(", ", raw)  # names in columns: "B McGarry    K Allpress"
+        if groups and (_LIST_CONTINUES.search(groups[-1]) or groups[-1].rstrip().endswith((",", ";"))
+                       or not text[:1].isupper() or not _PLURAL_START.match(groups[-1])
+                       or _NAME_OPEN.search(groups[-1]) or _SURNAME_FIRST.match(text)):
+            groups[-1] = f"{groups[-1]} {text}"
+        else:
+            groups.append(text)
+    return groups or [seg.text.text]
 
 
 def _people(seg: _Segment) -> list[Person]:
@@ -610,11 +659,12 @@ def _people(seg: _Segment) -> list[Person]:
     else:
         full = seg.text.text
         pos = 0
-        for frag in split_name_list(full):
-            at = full.find(frag.split()[-1], pos) if frag.split() else -1
-            if at >= 0:
-                pos = at
-            entries.append((frag, seg.text.page_at(max(pos, 0)), False))
+        for group in _list_groups(seg):
+            for frag in split_name_list(group):
+                at = full.find(frag.split()[-1], pos) if frag.split() else -1
+                if at >= 0:
+                    pos = at
+                entries.append((frag, seg.text.page_at(max(pos, 0)), False))
     people: list[Person] = []
     for frag, page, dash in entries:
         sub_for = None
@@ -637,13 +687,18 @@ def _attendance(units: list[tuple[str, int, float]], body: str | None) -> Attend
     body_is_county = bool(body and _COUNTY.search(body))
     for seg in _segments(units):
         remote = seg.category.startswith("remote-")
+        councillors = visitors = False  # a list of councillors that goes on to name others ("..., Mr D James")
         for person in _people(seg):
             cat = seg.category.removeprefix("remote-")
             role = person.role
             if remote:
                 att.remote.append(person)
             if cat in ("present", "co-opted"):
-                if role and _OFFICER_ROLE.search(role) and not _MEMBER_ROLE.search(role):
+                titled = _COUNCILLOR.match(person.name) is not None
+                councillors = councillors or titled
+                visitors = visitors or (councillors and not titled and _HONORIFIC_START.match(person.name) is not None)
+                if (role and _OFFICER_ROLE.search(role) and not _MEMBER_ROLE.search(role)) \
+                        or organisation_role(role) or (visitors and not titled):
                     att.also_present.append(person)
                     continue
                 if _NON_MEMBER_PREFIX.match(person.name) and not body_is_county:

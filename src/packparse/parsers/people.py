@@ -44,11 +44,23 @@ _TOKEN_OK = re.compile(
     r"^(?:[A-Z][\w'’.-]*|Mc[\w'’-]+|Mac[\w'’-]+|O['’][A-Z][\w'’-]*|de|da|van|von|der|le|la|du|&)$"
 )
 _WS = re.compile(r"\s+")
+# A post printed in capitals after a name: "Nick Oakhill (NO) CHAIR", "Cathy Fleet CLERK".
+_CAPITAL_ROLE = re.compile(
+    r"(?<=[\w)])\s+(?P<role>(?:VICE[- ])?CHAIR(?:MAN|WOMAN|PERSON)?|CLERK|RFO|TREASURER|SECRETARY|(?:DEPUTY\s+)?MAYOR"
+    r"|PROPER\s+OFFICER)(?=\s|,|;|$)")
+# An organisation's initials after a name: "Alan Armstrong, EDC" (Eden District Council), "Mr A Eley, MHA".
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 
 
 def _split_top(text: str) -> list[str]:
     """Split at commas, ';', 'and', '&' and after a closing ')' - never inside parentheses."""
-    parts: list[str] = []
+    return [frag for frag, _ in _split_with_separators(text)]
+
+
+def _split_with_separators(text: str) -> list[tuple[str, str]]:
+    """`_split_top` with the separator printed before each fragment ("" for the first, ",", "and", ")")."""
+    parts: list[tuple[str, str]] = []
+    sep = ""
     depth = 0
     start = 0
     i = 0
@@ -62,18 +74,20 @@ def _split_top(text: str) -> list[str]:
             if depth == 0:
                 m = _AFTER_PAREN.match(text, i + 1)
                 if m:
-                    parts.append(text[start:i + 1])
+                    parts.append((text[start:i + 1], sep))
+                    sep = ")"
                     start = i = m.end()
                     continue
         elif depth == 0 and (ch in ",;&" or ch.isspace()):
             m = _SEP.match(text, i)
             if m:
-                parts.append(text[start:i])
+                parts.append((text[start:i], sep))
+                sep = "and" if re.search(r"&|\band\b", m.group(0)) else ","
                 start = i = m.end()
                 continue
         i += 1
-    parts.append(text[start:])
-    return [p.strip(" .:;") for p in parts if p.strip(" .:;")]
+    parts.append((text[start:], sep))
+    return [(p.strip(" .:;"), sep) for p, sep in parts if p.strip(" .:;")]
 
 
 def _words(text: str) -> list[str]:
@@ -91,17 +105,24 @@ def split_name_list(text: str) -> list[str]:
     "Councillor C Hunt"]; "Mr R C Love, OBE, Mr D Murphy" -> ["Mr R C Love, OBE", "Mr D Murphy"];
     "Mr & Mrs Godfrey" stays one entry. Group labels ("Co-opted Members") end a plural honorific.
     """
-    text = _WS.sub(" ", text).strip()
+    text = _CAPITAL_ROLE.sub(lambda m: f" ({m['role'].title()})", _WS.sub(" ", text).strip())
     out: list[str] = []
     plural: str | None = None
     pending_honorific: str | None = None
-    for frag in _split_top(text):
+    last_sep = ""
+    for frag, sep in _split_with_separators(text):
+        if plural and sep == "," and last_sep == "and":
+            plural = None  # "Councillors A, B and C, D Smith": the list of councillors ended with "and C"
+        last_sep = sep
         words = frag.split()
         if not words:
             continue
         low = words[0].lower().rstrip(".:")
         if len(words) == 1 and low in POSTNOMINALS and out and words[0].isupper():
             out[-1] = f"{out[-1]}, {words[0]}"
+            continue
+        if len(words) == 1 and _ACRONYM.match(words[0]) and out and not _has_role(out[-1]):
+            out[-1] = f"{out[-1]} ({words[0]})"  # the organisation the person before it comes from
             continue
         if all(is_honorific(w) for w in words):  # "Mr" of "Mr & Mrs Godfrey"
             pending_honorific = frag if pending_honorific is None else f"{pending_honorific} & {frag}"
@@ -111,6 +132,9 @@ def split_name_list(text: str) -> list[str]:
             frag = " ".join([plural, *words[1:]]) if len(words) > 1 else ""
             if not frag:
                 continue
+        elif plural and _has_honorific(words) and not any(w.lower().rstrip(".") in ("councillor", "cllr")
+                                                           for w in words[:3]):
+            plural = None  # "Councillors A, B, Mr C, D": a name with its own honorific ends the list of councillors
         elif plural and not _has_honorific(words) and not _LEADING_ROLE.match(frag):
             if _is_group_label(frag):
                 plural = None
@@ -123,6 +147,10 @@ def split_name_list(text: str) -> list[str]:
             pending_honorific = None
         out.append(frag)
     return out
+
+
+def _has_role(entry: str) -> bool:
+    return "(" in entry
 
 
 def _has_honorific(words: list[str]) -> bool:
@@ -153,7 +181,8 @@ def parse_person(fragment: str, dash_role: bool = False) -> tuple[str, str | Non
     roles = [r.strip() for r in _PARENS.findall(text)]
     if roles:
         text = _PARENS.sub("", text).strip(" ,")
-        role = "; ".join(r for r in [role, *roles] if r)
+        roles = [r for r in roles if not _initials_of(r, text)]  # "Nick Oakhill (NO)": initials, not a role
+        role = "; ".join(r for r in [role, *roles] if r) or None
     m = _LEADING_ROLE.match(text)
     if m:
         role = m["role"] if role is None else f"{m['role']}; {role}"
@@ -164,6 +193,16 @@ def parse_person(fragment: str, dash_role: bool = False) -> tuple[str, str | Non
     if role and _CHAIR_ROLE.match(role):
         role = "Chair"
     return text, role
+
+
+def _initials_of(token: str, name: str) -> bool:
+    letters = [w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper() and not is_honorific(w)]
+    return bool(re.fullmatch(r"[A-Z]{2,4}", token)) and token == "".join(letters)
+
+
+def organisation_role(role: str | None) -> bool:
+    """A role that is an organisation's initials ("EDC", "MHA"): someone attending for another body."""
+    return bool(role and _ACRONYM.match(role))
 
 
 def looks_like_name(text: str) -> bool:
