@@ -280,6 +280,7 @@ _CLOSED = re.compile(
 )
 _CLOCK = re.compile(r"(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?$")
 
+_RUN_ON_END = re.compile(r"(?:\b(?:and|of|the|to|for|in|on|at|with|from|a|an|&)|[-–,])\s*$", re.I)
 HEADING_GAP = 10  # largest jump between consecutive minute numbers
 MARGIN_TOLERANCE = 6.0  # points: headings of one document share their left edge within this
 CHAIN_WINDOW = 40  # candidates looked back when chaining numbers (keeps the search linear)
@@ -385,10 +386,11 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
 
 
 def _follows(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
-    """Whether minute number b can come after a: "5" -> "6", "16.07.2" -> "16.07.3", "5" -> "5.1"."""
-    for x, y in zip(a, b, strict=False):
+    """Whether minute number b can come after a: "5" -> "6", "16.07.2" -> "16.07.3", "5" -> "5.1"; the parts
+    after the one that goes up start again ("01.19.06" -> "02.19.01" at most, never "10.18.04")."""
+    for k, (x, y) in enumerate(zip(a, b, strict=False)):
         if x != y:
-            return 1 <= y - x <= HEADING_GAP
+            return 1 <= y - x <= HEADING_GAP and all(v <= 1 for v in b[k + 1:])
     return len(b) > len(a) and 1 <= b[len(a)] <= HEADING_GAP
 
 
@@ -411,6 +413,22 @@ def _best_chain(cands: list[_Candidate]) -> list[_Candidate]:
     return chain[::-1]
 
 
+def _misnumbered(chain: list[_Candidate], cluster: list[_Candidate]) -> list[_Candidate]:
+    """Put back a heading printed with a slip in its number: where the run skips one number ("16.03.13" ->
+    "16.03.15"), the one heading between them in the same margin and weight whose last part is the missing
+    one ("6.3.14") is that minute."""
+    out: list[_Candidate] = []
+    for a, c in zip(chain, [*chain[1:], None], strict=False):
+        out.append(a)
+        if c is None or len(a.key) != len(c.key) or a.key[:-1] != c.key[:-1] or c.key[-1] - a.key[-1] != 2:
+            continue
+        between = [b for b in cluster if a.index < b.index < c.index and b.bold == a.bold
+                   and b.key[-1] == a.key[-1] + 1]
+        if len(between) == 1:
+            out.append(between[0])
+    return out
+
+
 def _find_headings(lines: list[Line]) -> list[_Heading]:
     cands = _candidates(lines)
     if not cands:
@@ -428,7 +446,7 @@ def _find_headings(lines: list[Line]) -> list[_Heading]:
         bold = [c for c in cl if c.bold]
         if len(bold) >= 2 and len(bold) * 3 >= len(cl) * 2:
             cl = bold
-        chains.append(_best_chain(cl))
+        chains.append(_misnumbered(_best_chain(cl), cl))
     # The leftmost run wins: minute numbers hang in (or sit at) the margin, paragraphs are indented.
     longest = max(len(ch) for ch in chains)
     chain = next(ch for ch in chains if len(ch) >= min(2, longest))
@@ -453,7 +471,9 @@ def _heading(lines: list[Line], cand: _Candidate, stop: int, right: float) -> _H
         while (j < stop and not title.rstrip().endswith((":", ":-")) and lines[j].words
                and all(w.bold for w in lines[j].words) and lines[j].pdf_page == line.pdf_page
                and not _ITEM_REF.match(lines[j].text.strip())
-               and lines[j].top - lines[j - 1].bottom < 1.2 * max(lines[j].size, 1)):
+               and lines[j].top - lines[j - 1].bottom < 1.2 * max(lines[j].size, 1)
+               and (lines[j - 1].x1 > right - 0.25 * (right - line.x0) or _RUN_ON_END.search(lines[j - 1].text))):
+            # ... only where the line above ran on towards the margin (or broke after "and", "of")
             title += " " + lines[j].text
             last = j
             j += 1
