@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import packparse
-from packparse.backends import READERS
+from packparse.backends import DEFAULT_READER, READERS
 from packparse.errors import InputTooLarge
 from packparse.options import ExtractOptions
 from packparse.reader import read_pages, read_pdf
@@ -117,14 +117,14 @@ def test_a_read_file_renders_its_pages(reader: str) -> None:
 
 
 def test_reader_option() -> None:
-    assert ExtractOptions().reader == "pdfium"
+    assert ExtractOptions().reader == DEFAULT_READER  # pdfium, unless PACKPARSE_READER says otherwise
     assert ExtractOptions(reader="pdfplumber").reader == "pdfplumber"
     with pytest.raises(ValueError, match="reader"):
         ExtractOptions().with_overrides(reader="pdfminer")
     with pytest.raises(ValueError, match="unknown reader"):
         read_pdf(SAMPLE, reader="pdfminer")
     plumber = packparse.extract(SAMPLE, reader="pdfplumber")
-    pdfium = packparse.extract(SAMPLE)
+    pdfium = packparse.extract(SAMPLE, reader="pdfium")
     assert plumber.meeting == pdfium.meeting
     assert [d.title for d in plumber.documents] == [d.title for d in pdfium.documents]
     assert [i.title for i in plumber.agenda.items] == [i.title for i in pdfium.agenda.items]

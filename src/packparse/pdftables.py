@@ -43,6 +43,8 @@ WHITE = 0.97
 MIN_ROW_RULES = 3
 RULE_END_TOLERANCE = 3.0
 MIN_RULE_WIDTH = 150.0
+# Aligned tables: how many lines at the end of a block may be dropped to find the table above them.
+MAX_TRAILING = 12
 
 log = logging.getLogger(__name__)
 
@@ -636,9 +638,7 @@ def aligned_tables(content: PageContent, found: Sequence[RawTable] = ()) -> list
     block: list[tuple[Line, list[tuple[float, float]]]] = []
 
     def flush() -> None:
-        table = _aligned_block(block)
-        if table is not None:
-            out.append(table)
+        out.extend(_aligned_block(block))
         block.clear()
 
     for line in sorted(content.lines, key=lambda ln: ln.top):
@@ -660,9 +660,11 @@ def aligned_tables(content: PageContent, found: Sequence[RawTable] = ()) -> list
     return out
 
 
-def _aligned_block(block: list[tuple[Line, list[tuple[float, float]]]]) -> FoundTable | None:
-    """The table in a block of lines, dropping leading lines (a heading, a numbered paragraph)
-    until the rest lines up."""
+def _aligned_block(block: list[tuple[Line, list[tuple[float, float]]]]) -> list[FoundTable]:
+    """The tables in a block of lines: leading lines that do not line up (a heading, a numbered
+    paragraph) are dropped, and so are trailing ones (the block ran on into the prose after the table,
+    up to MAX_TRAILING lines); what follows a table is searched again."""
+    block = list(block)
     while block and len(block[-1][1]) < 2:
         block.pop()  # a trailing one-phrase line is the next paragraph, not a wrapped cell
     for start in range(len(block)):
@@ -670,11 +672,16 @@ def _aligned_block(block: list[tuple[Line, list[tuple[float, float]]]]) -> Found
             continue
         rest = block[start:]
         if sum(1 for _, segs in rest if len(segs) >= 2) < 3:
-            return None
-        table = _aligned_rows(rest)
-        if table is not None:
-            return table
-    return None
+            return []
+        for end in range(len(rest), max(2, len(rest) - MAX_TRAILING), -1):
+            if len(rest[end - 1][1]) < 2:
+                continue
+            if sum(1 for _, segs in rest[:end] if len(segs) >= 2) < 3:
+                break
+            table = _aligned_rows(rest[:end])
+            if table is not None:
+                return [table, *_aligned_block(rest[end:])] if end < len(rest) else [table]
+    return []
 
 
 def _aligned_rows(block: list[tuple[Line, list[tuple[float, float]]]]) -> FoundTable | None:
