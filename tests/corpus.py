@@ -24,6 +24,11 @@ def pdf_path(stem: str) -> Path:
     raise FileNotFoundError(stem)
 
 
+def wild_path(stem: str) -> Path:
+    """A file of the gold-free `wild/` corpus."""
+    return CORPUS / "wild" / f"{stem}.pdf"
+
+
 def gold(stem: str) -> dict:
     return json.loads((CORPUS / "gold" / f"{stem}.gold.json").read_text(encoding="utf-8"))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from packparse import __version__
 from packparse.checks import run_checks
-from packparse.classify import classify, looks_like_agenda, title_of
+from packparse.classify import classify, looks_like_agenda, question_title, title_of
 from packparse.furniture import PageFurniture, strip_furniture
 from packparse.gcpolicy import fewer_collections
 from packparse.ids import Provenance
@@ -171,7 +171,7 @@ def _document(section: Section, pages: list[PageFurniture], tables_by_page: dict
     parts = _tables(doc_pages, tables_by_page)
     doc = Document(
         kind=kind,
-        title=title_of(doc_pages),
+        title=(kind == "questions" and question_title(doc_pages)) or title_of(doc_pages),
         agenda_item=section.agenda_item,
         pdf_pages=PageRange(first=section.first, last=section.last),
         printed_pages=PageRange(first=printed[0], last=printed[-1]) if printed else None,

@@ -23,6 +23,23 @@ def run_checks(pack: Pack, pages: list[PageFurniture]) -> None:
     _check_restricted_pages(pack, pages, add)
     _check_minutes_dates(pack, add)
     _check_scanned(pack, add)
+    _check_meeting(pack, add)
+
+
+def _check_meeting(pack: Pack, add) -> None:
+    """Say so when the meeting's date or body could not be read, and why it may be missing."""
+    if not any(p.kind in ("content", "image_only") for p in pack.pages):
+        return
+    scanned = any(p.needs_ocr for p in pack.pages)
+    kinds = {d.kind for d in pack.documents}
+    why = ("pages without a text layer were not read (use --ocr)" if scanned
+           else "it is not an agenda or minutes, and prints no meeting it goes to" if not kinds & {
+               "agenda", "front_sheet", "minutes"}
+           else "none is printed in a form packparse reads")
+    if pack.meeting.date is None:
+        add(PackWarning(code="no_meeting_date", message=f"no meeting date found: {why}"))
+    if pack.meeting.body is None:
+        add(PackWarning(code="no_meeting_body", message=f"no meeting body (committee or council) found: {why}"))
 
 
 def _check_ranges(pack: Pack, add) -> None:

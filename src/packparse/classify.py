@@ -11,7 +11,7 @@ from packparse.models import DocumentKind
 
 _MINUTES = re.compile(
     r"^(?:minutes\b|at\s+a\s+meeting\s+of|(?:draft\s+)?minutes\s+of|record\s+of\s+(?:the\s+)?(?:proceedings|meeting)"
-    r"|present\s*:|present$|members\s+present)", re.I)
+    r"|present\s*:|present$|members\s+present|(?:[\w-]+\s+){1,3}minutes$)", re.I)  # "ACTION MINUTES", "DRAFT MINUTES"
 _MINUTES_REFERENCE = re.compile(r"^minutes\s+of\s+(?:the\s+)?(?:last|previous|prior)\b", re.I)  # an agenda item
 _MINUTES_ANYWHERE = re.compile(r"\b(?:minutes\s+of\s+(?:the|a)\b|at\s+a\s+meeting\s+of\b)", re.I)
 _REPORT = re.compile(
@@ -142,6 +142,21 @@ def _mostly_tables(pages: list[PageFurniture], tables: dict[int, list[RawTable]]
 
 def _is_table_document(pages: list[PageFurniture]) -> bool:
     return all(p.width > p.height for p in pages) and len(pages) >= 2
+
+
+def question_title(pages: list[PageFurniture]) -> str | None:
+    """A question's own heading ("Question by A to B, Cabinet Member for C"), its lines joined."""
+    lines = [ln for ln in pages[0].lines[:12]] if pages else []
+    for k, ln in enumerate(lines):
+        if _QUESTIONS.match(" ".join(ln.text.split())):
+            out = [ln]
+            for nxt in lines[k + 1:k + 3]:
+                if nxt.bold == ln.bold and abs(nxt.size - ln.size) < 0.5 and nxt.top - out[-1].bottom < 0.8 * nxt.size:
+                    out.append(nxt)
+                else:
+                    break
+            return " ".join(" ".join(x.text.split()) for x in out)
+    return None
 
 
 def title_of(pages: list[PageFurniture]) -> str | None:

@@ -134,6 +134,8 @@ def extract(
     max_memory: MaxMemory = DEFAULT_MAX_MEMORY_MB,
     max_pages: MaxPages = DEFAULT_MAX_PAGES,
     reader: Reader = DEFAULT_READER_NAME,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write the review page (as `packparse "
+                                                             "review`) to this HTML file.")] = None,
 ) -> None:
     """Extract one PDF into one JSON document (packparse's own, or an OCD / OParl export)."""
     started = time.perf_counter()
@@ -142,6 +144,9 @@ def extract(
                                max_memory_mb=max_memory, max_pages=max_pages, reader=reader.value)
     suffix = ".json" if fmt is OutputFormat.json else f".{fmt.value}.json"
     out = output if output is not None else f"{pdf.stem}{suffix}"
+    if html is not None and redact:
+        raise _fail("--html shows the pages as printed, which --redact cannot redact: write the review "
+                    "without --redact, or leave --html out", ExitCode.USAGE)
     if base_url is not None:
         try:
             base_url = check_base_url(base_url)
@@ -151,7 +156,11 @@ def extract(
         check_input(pdf)  # exit 3 for a FIFO, device or folder, before anything opens it
         if out != "-":
             output_target(out, [pdf])  # exit 2 before the parse: never over the input or any PDF
-        pack = _parse(pdf, options)
+        if html is not None:
+            output_target(html, [pdf, *([out] if out != "-" else [])])
+            pack, page = _review(pdf, options)
+        else:
+            pack = _parse(pdf, options)
         if fmt is OutputFormat.json:
             write_pack(pack, out, [pdf])
         else:
@@ -161,8 +170,12 @@ def extract(
                 raise _fail(f"{exc} (--format ocd needs one; the JSON output has what was found)",
                             ExitCode.WARNINGS) from None
             write_output(text, out, [pdf])
+        if html is not None:
+            write_text_atomic(html, page, [pdf])
     if not quiet:
         _summary(pack, out, time.perf_counter() - started)
+        if html is not None:
+            err.print(f"  review page {html} ({len(page.encode()) / 1e6:.1f} MB)")
         if fmt is OutputFormat.ocd and not options.source_url:
             err.print("  [yellow]note[/] sources[0].url is a file: URL, which Open States' validator refuses "
                       "(it takes http, https and ftp): give --source-url", soft_wrap=True)
@@ -174,6 +187,15 @@ def _parse(pdf: Path, options: ExtractOptions) -> Pack:
     """`packparse.extract` in a child process under the options' time and memory limits."""
     return run_limited(extract_pack, (pdf,), options.timeout, options.max_memory_mb, name=str(pdf),
                        kwargs={"options": options})
+
+
+def _review(pdf: Path, options: ExtractOptions, dpi: float | None = None,
+            quality: int | None = None) -> tuple[Pack, str]:
+    """`packparse.review.review_pdf` (parse, draw the pages, build the page) under the options' limits."""
+    from packparse.review import DEFAULT_DPI, DEFAULT_QUALITY, review_pdf
+
+    return run_limited(review_pdf, (pdf,), options.timeout, options.max_memory_mb, name=str(pdf),
+                       kwargs={"options": options, "dpi": dpi or DEFAULT_DPI, "quality": quality or DEFAULT_QUALITY})
 
 
 def _summary(pack: Pack, out: str, seconds: float) -> None:
@@ -307,6 +329,104 @@ def inspect(
         if png is not None:
             save_page_png(analysis, page or 1, png, password=password, inputs=[pdf])
             err.print(f"wrote {png} (pdf page {page or 1})")
+
+
+@app.command()
+def review(
+    pdf: Annotated[Path, typer.Argument(help="The agenda pack (or any council PDF).")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="The HTML file (default: <pdf "
+                                                                      "stem>.review.html here).")] = None,
+    password: Annotated[str | None, typer.Option(help="User password of an encrypted PDF.")] = None,
+    dpi: Annotated[float, typer.Option(min=20, max=300, help="Resolution the pages are drawn at.")] = 60,
+    quality: Annotated[int, typer.Option(min=1, max=100, help="WebP (or JPEG) quality of the pages.")] = 50,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    timeout: Timeout = DEFAULT_TIMEOUT_S,
+    max_memory: MaxMemory = DEFAULT_MAX_MEMORY_MB,
+    max_pages: MaxPages = DEFAULT_MAX_PAGES,
+    reader: Reader = DEFAULT_READER_NAME,
+) -> None:
+    """Write one self-contained HTML page to look at what was found: every page with its boxes, the
+    documents, agenda and warnings (opens offline in any browser)."""
+    started = time.perf_counter()
+    options = _extract_options(password=password, timeout=timeout, max_memory_mb=max_memory, max_pages=max_pages,
+                               reader=reader.value)
+    out = output if output is not None else Path(f"{pdf.stem}.review.html")
+    with _one_line_errors(pdf):
+        check_input(pdf)
+        output_target(out, [pdf])  # before the parse: never over the input or any PDF
+        pack, page = _review(pdf, options, dpi, quality)
+        write_text_atomic(out, page, [pdf])
+    if not quiet:
+        err.print(f"wrote {out}: {len(page.encode()) / 1e6:.1f} MB, {pack.source.pdf_pages} pages, "
+                  f"{len(pack.documents)} documents, {len(pack.warnings)} warnings, "
+                  f"{time.perf_counter() - started:.1f} s")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words (all must appear), a "phrase", a AND b, a OR b, NOT c, '
+                                              "prefix* (SQLite FTS5 syntax; anything else is read as words).")],
+    db: Annotated[Path, typer.Option("--db", help="The database `packparse batch --db` filled.")],
+    council: Annotated[str | None, typer.Option(help="Only councils whose name contains this.")] = None,
+    body: Annotated[str | None, typer.Option(help="Only bodies (committees) whose name contains this.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only meetings on or after this date (YYYY-MM-DD).")] = None,
+    kind: Annotated[str | None, typer.Option(help="Only documents of this kind (report, minutes, ...).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Hits to show.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the hits as JSON (for scripts).")] = False,
+) -> None:
+    """Search the documents, minutes, decisions and recommendations loaded with `batch --db`: ranked pages."""
+    from typing import get_args
+
+    from packparse.models import DocumentKind
+    from packparse.search import search as run_search
+
+    kinds = get_args(DocumentKind)
+    if kind is not None and kind not in kinds:
+        raise _fail(f"--kind {kind!r} is not a document kind (one of: {', '.join(kinds)})", ExitCode.USAGE)
+    try:
+        results = run_search(db, query, council=council, body=body, since=since, kind=kind, limit=limit)
+    except PackparseError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    except Exception as exc:  # a bug or a damaged database: one line, no traceback
+        raise _fail(f"{db}: search failed ({type(exc).__name__}: {exc})", ExitCode.INTERNAL) from None
+    if as_json:
+        typer.echo(json.dumps({"query": results.query, "read_as": results.read_as, "note": results.note,
+                               "seconds": round(results.seconds, 4), "hits": [h.as_json() for h in results.hits]},
+                              indent=2, ensure_ascii=False))
+        return
+    _print_hits(results)
+
+
+def _print_hits(results) -> None:  # type: ignore[no-untyped-def]
+    from rich.text import Text
+
+    from packparse.search import HIT_END, HIT_START
+
+    def marked(text: str) -> Text:
+        out = Text()
+        for i, part in enumerate(text.replace(HIT_END, HIT_START).split(HIT_START)):
+            out.append(part, style="bold yellow" if i % 2 else "")
+        return out
+
+    console = Console(highlight=False, soft_wrap=False)
+    if results.note:
+        err.print(Text(f"note: {results.note}", style="yellow"))
+    for h in results.hits:
+        where = " · ".join(x for x in (h.council, h.body, h.date) if x) or "(no meeting details)"
+        printed = f" (printed {h.printed_page})" if h.printed_page is not None else ""
+        item = f", item {h.agenda_item}" if h.agenda_item else ""
+        console.print(Text(f"{h.rank}. {where}", style="bold"))
+        console.print(Text(f"   {h.document_kind}: {h.document_title or '(untitled)'}{item} — pdf page "
+                           f"{h.pdf_page}{printed} of {h.file}"))
+        console.print(Text("   ").append(marked(h.snippet)))
+        if h.minute_item:
+            console.print(Text(f"   minute {h.minute_item['number']}: {h.minute_item['title']}", style="dim"))
+        for d in h.decisions:
+            console.print(Text(f"   decision ({d['kind']}): ").append(marked(d["text"])))
+        for r in h.recommendations:
+            console.print(Text("   recommendation: ").append(marked(r)))
+    n = len(results.hits)
+    err.print(f"{n} hit{'s' if n != 1 else ''} for {results.query!r} in {results.seconds * 1000:.0f} ms")
 
 
 @app.command()

@@ -2,7 +2,8 @@
 
 For a developer chasing a wrong field: the tree shows documents, items, page kinds, tables and
 warnings; the page image shows the furniture that was removed (red), the content lines that parsers
-saw (blue), tables (green) and where a document starts (orange).
+saw (blue), tables (green), where a document starts (orange) and agenda items on the front sheet
+(purple). `packparse review` draws the same boxes over every page of an HTML page.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from packparse.api import Analysis
 from packparse.models import BBox
 
 COLOURS = {"page_number": "#d62728", "stamp": "#d62728", "running": "#e377c2", "line": "#1f77b4",
-           "table": "#2ca02c", "document": "#ff7f0e"}
+           "table": "#2ca02c", "document": "#ff7f0e", "agenda_item": "#9467bd"}
 
 
 def pack_tree(analysis: Analysis, page: int | None = None) -> Tree:
@@ -67,7 +68,7 @@ def pack_tree(analysis: Analysis, page: int | None = None) -> Tree:
 
 
 def page_boxes(analysis: Analysis, page: int) -> list[tuple[BBox, str, str]]:
-    """What to draw on pdf page `page`: furniture, content lines, tables, a document start."""
+    """What to draw on pdf page `page`: furniture, content lines, tables, a document start, agenda items."""
     fp = analysis.pages[page - 1]
     boxes: list[tuple[BBox, str, str]] = []
     for label, box in fp.removed:
@@ -80,6 +81,9 @@ def page_boxes(analysis: Analysis, page: int) -> list[tuple[BBox, str, str]]:
         if d.pdf_pages.first == page:
             band = BBox(x0=2, top=2, x1=fp.width - 2, bottom=14)
             boxes.append((band, COLOURS["document"], f"{d.kind} starts ({d.split_by}): {d.title or ''}"[:90]))
+    for it in analysis.pack.agenda.items:
+        if it.bbox is not None and it.pdf_page == page:
+            boxes.append((it.bbox, COLOURS["agenda_item"], f"item {it.number}"))
     return boxes
 
 

@@ -177,16 +177,17 @@ def reading_order(lines: list[Line], width: float) -> list[Line]:
     mid = _gutter(lines, width)
     if mid is None:
         return sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
+    whole = lines
     lines = split_at_gutter(lines, mid)
     left = [ln for ln in lines if ln.x1 < mid]
     right = [ln for ln in lines if ln.x0 > mid]
     spanning = [ln for ln in lines if ln.x0 <= mid <= ln.x1]
     two_columns = (
         len(left) >= 4 and len(right) >= 4 and len(spanning) < 0.2 * len(lines)
-        and _overlap(left, right) > 0.5
+        and _overlap(left, right) > 0.5 and _fills(left, width) and _fills(right, width)
     )
     if not two_columns:
-        return sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
+        return sorted(whole, key=lambda ln: (round(ln.top), ln.x0))  # rows of a table stay whole
     out: list[Line] = []
     bands = sorted(spanning, key=lambda ln: ln.top)
     edges = [-1.0] + [ln.top for ln in bands] + [float("inf")]
@@ -222,6 +223,12 @@ def _gutter(lines: list[Line], width: float) -> float | None:
     if best is None or best[0] > 0.1 * len(lines):
         return None
     return best[1]
+
+
+def _fills(column: list[Line], width: float) -> bool:
+    """Lines of a column of text run across it (median a quarter of the page or more); a table's cells, a
+    list of names or statuses beside them, do not."""
+    return median(ln.x1 - ln.x0 for ln in column) >= 0.25 * width
 
 
 def _overlap(a: list[Line], b: list[Line]) -> float:

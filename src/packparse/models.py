@@ -209,6 +209,8 @@ class Attendance(Model):
     substitutes: list[Person] = Field(
         default_factory=list, description="Substitute members; `role` is 'substitute for X' when printed.")
     also_present: list[Person] = Field(default_factory=list)
+    absent: list[Person] = Field(default_factory=list, description=(
+        "Members recorded absent without apologies (a roll call's 'Absent'); apologies stay in `apologies`."))
     remote: list[Person] = Field(default_factory=list, description=(
         "People recorded as attending remotely or virtually; they stay in the list the minutes put them in "
         "(present, also_present, apologies) as well."))
@@ -234,6 +236,12 @@ class Decision(Model):
     votes_against: int | None = None
     votes_abstain: int | None = None
     unanimous: bool = False
+    outcome: str | None = Field(default=None, description=(
+        "The result as printed in a vote block ('APPROVED', 'ADOPTED', 'FAILED'), tally removed."))
+    ayes: list[str] = Field(default_factory=list, description="Names voting for, where the minutes list them.")
+    nays: list[str] = Field(default_factory=list, description="Names voting against, where listed.")
+    abstained: list[str] = Field(default_factory=list, description="Names abstaining, where listed.")
+    absent: list[str] = Field(default_factory=list, description="Names absent from the vote, where listed.")
     pdf_page: int | None = None
 
 
@@ -249,11 +257,13 @@ class Declaration(Model):
 
 class MinuteItem(Model):
     id: str | None = Field(default=None, description="Deterministic id: '<document id>/minute/<number>[-n]'.")
-    number: str
+    number: str = Field(description="As printed; '' for a minute headed by its title alone.")
     title: str
     text: str = ""
     resolutions: list[str] = Field(default_factory=list)
     pdf_page: int | None = None
+    agenda_item: str | None = Field(
+        default=None, description="The agenda item the minute records where the minutes print it: '(Item 4)'.")
     paragraphs: list[str] = Field(default_factory=list, description="`text` cut into its printed paragraphs.")
     decisions: list[Decision] = Field(default_factory=list)
 

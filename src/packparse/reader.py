@@ -462,3 +462,33 @@ def render_page(read: ReadPDF, pdf_page: int, boxes: list[tuple[BBox, str, str]]
         if label:
             draw.text((box.x0 * scale, max(0, box.top * scale - 11)), label, fill=colour)
     return picture
+
+
+def page_texts(path: str | os.PathLike[str], password: str | None = None) -> list[str]:
+    """Every page's text as PDFium extracts it (plain, no layout), one string per page: cheap (a few ms a
+    page), for finding where a document's text falls on its pages (the search index, `packparse.search`).
+    Raises UnreadableInput for a file PDFium cannot open."""
+    import pypdfium2 as pdfium
+
+    p = Path(path)
+    try:
+        doc = pdfium.PdfDocument(p, password=password or None)
+    except Exception as exc:  # PdfiumError: not a PDF, a wrong password, a broken file
+        raise UnreadableInput(str(p), f"PDFium cannot open it ({_one_line(exc)})") from None
+    out = []
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    out.append(textpage.get_text_range())
+                finally:
+                    textpage.close()
+            except Exception:  # one unreadable page: no text for it
+                out.append("")
+            finally:
+                page.close()
+    finally:
+        doc.close()
+    return out

@@ -19,6 +19,7 @@ from packparse.furniture import PageFurniture
 from packparse.layout import Line
 from packparse.models import AgendaItem, PackWarning, PageRange
 from packparse.reader import OutlineEntry
+from packparse.structure.typography import BodyStyle
 
 _MINUTES_OPENING = re.compile(r"^(?:minutes\s+of\s+(?:a|the)\b|at\s+a\s+meeting\s+of\b)", re.I)
 _APPENDIX_MARK = re.compile(r"^(?:Appendix|Annex|Attachment|Enclosure|Exhibit)\b", re.I)
@@ -166,7 +167,7 @@ def _start_reason(pages: list[PageFurniture], i: int, marks: _Bookmarks,
     if opening is not None:
         if _repeats_opening(opening, page):
             return None  # a form's next sheet, under the same head
-        if _refills_heading_block(opening, page):
+        if _refills_heading_block(opening, page) or _counts_on(opening, page):
             return "repeated_form"
         if (heading := _heading(page)) is not None and heading == _heading(opening):
             return "repeated_heading"
@@ -184,15 +185,17 @@ def _repeats_opening(opening: PageFurniture, page: PageFurniture, n: int = 5) ->
 
 
 def _heading_block(page: PageFurniture) -> list[Line]:
-    """The page's opening lines set larger than its body text: title, subtitle, a form's headed fields."""
+    """The page's opening lines that stand out from its body text (larger, or bold over regular text):
+    title, subtitle, a form's headed fields, "Question 2" / "Question by A to B"."""
     if not page.lines:
         return []
-    sizes = sorted(ln.size for ln in page.lines)
-    body = sizes[len(sizes) // 2]
+    body = BodyStyle.of(page.lines)
     block: list[Line] = []
     for ln in page.lines:
-        if ln.size < body * 1.15:
+        if ln.size < body.size * 1.15 and not (ln.bold and not body.bold):
             break
+        if len(re.split(r"\s{2,}", ln.text.strip())) >= 3:
+            break  # a table's header row, not a heading
         block.append(ln)
     return block
 
@@ -212,6 +215,25 @@ def _refills_heading_block(opening: PageFurniture, page: PageFurniture) -> bool:
             return False
         differ += " ".join(twin.text.split()) != " ".join(ln.text.split())
     return 0 < differ < len(block)
+
+
+def _counts_on(opening: PageFurniture, page: PageFurniture) -> bool:
+    """The page's heading block has the document's first heading again, in the same place and size, with its
+    number counted on: "Question 1" then "Question 2" (a pack of questions, notices or motions, one each)."""
+    first = _heading_block(opening)
+    for ln in _heading_block(page):
+        m = _COUNTER.search(" ".join(ln.text.split()))
+        if m is None:
+            continue
+        for f in first:
+            n = _COUNTER.search(" ".join(f.text.split()))
+            if (n is not None and abs(f.top - ln.top) <= 2 and abs(f.size - ln.size) <= 0.5 and f.bold == ln.bold
+                    and n["head"] == m["head"] and int(m["n"]) > int(n["n"])):
+                return True
+    return False
+
+
+_COUNTER = re.compile(r"^(?P<head>[A-Za-z][A-Za-z' ]{2,40}?)\s+(?:No\.?\s*)?(?P<n>\d{1,3})\.?$")
 
 
 def _appendix_bookmarks(outline: list[OutlineEntry]) -> set[int]:

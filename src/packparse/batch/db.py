@@ -7,18 +7,26 @@ minutes) share a `meetings` row, never on the date alone (`packparse.ids.meeting
 date, council and body; a file that prints no council joins the meeting of a council whose name it
 prints, with the same body and date. The files of a date are grouped again whenever one of them is
 loaded, so the result does not depend on the order files arrive in.
+
+Full-text search (`packparse search`, `packparse.search`): `document_pages` holds each document's text cut
+at the pdf pages it is printed on, `recommendations` a report's recommendations with their page; they,
+`minute_items` and `decisions` each have an FTS5 index (`<table>_fts`, external content, porter stemming)
+kept by triggers, so deleting a pack (a re-run replacing it) takes its index entries with it in the same
+transaction.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from packparse.ids import MeetingFile, body_key, meeting_groups, name_key, slug
+from packparse.search import page_of, split_pages
 
-DB_FORMAT = 2  # 2: packs.start_time, venue, meeting_key; meetings.packparse_id
+DB_FORMAT = 3  # 2: packs.start_time, venue, meeting_key; meetings.packparse_id; 3: full-text search
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meetings (
@@ -170,8 +178,63 @@ CREATE TABLE IF NOT EXISTS cells (
     PRIMARY KEY (table_id, part, row, col)
 ) WITHOUT ROWID;
 
+CREATE TABLE IF NOT EXISTS document_pages (
+    page_id      INTEGER PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents(document_id) ON DELETE CASCADE,
+    pack_id      INTEGER NOT NULL REFERENCES packs(pack_id) ON DELETE CASCADE,
+    pdf_page     INTEGER NOT NULL,
+    printed_page INTEGER,
+    text         TEXT NOT NULL,
+    UNIQUE (document_id, pdf_page)
+);
+CREATE INDEX IF NOT EXISTS document_pages_pack ON document_pages(pack_id);
+
+CREATE TABLE IF NOT EXISTS recommendations (
+    recommendation_id INTEGER PRIMARY KEY,
+    document_id       INTEGER NOT NULL REFERENCES documents(document_id) ON DELETE CASCADE,
+    pack_id           INTEGER NOT NULL REFERENCES packs(pack_id) ON DELETE CASCADE,
+    position          INTEGER NOT NULL,
+    text              TEXT NOT NULL,
+    pdf_page          INTEGER,
+    UNIQUE (document_id, position)
+);
+CREATE INDEX IF NOT EXISTS recommendations_pack ON recommendations(pack_id);
+
 CREATE TABLE IF NOT EXISTS db_info (key TEXT PRIMARY KEY, value TEXT);
 """
+
+# table -> (integer key, indexed columns): one external-content FTS5 index each, kept by triggers.
+FTS_TABLES = {
+    "document_pages": ("page_id", ("text",)),
+    "minute_items": ("minute_item_id", ("number", "title", "text")),
+    "decisions": ("decision_id", ("text",)),
+    "recommendations": ("recommendation_id", ("text",)),
+}
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+
+def _fts_schema() -> str:
+    parts = []
+    for table, (key, cols) in FTS_TABLES.items():
+        fts, names = f"{table}_fts", ", ".join(cols)
+        new, old = ", ".join(f"new.{c}" for c in cols), ", ".join(f"old.{c}" for c in cols)
+        parts.append(f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({names}, content='{table}', content_rowid='{key}',
+    tokenize='{FTS_TOKENIZE}');
+CREATE TRIGGER IF NOT EXISTS {table}_fts_insert AFTER INSERT ON {table} BEGIN
+    INSERT INTO {fts}(rowid, {names}) VALUES (new.{key}, {new});
+END;
+CREATE TRIGGER IF NOT EXISTS {table}_fts_delete AFTER DELETE ON {table} BEGIN
+    INSERT INTO {fts}({fts}, rowid, {names}) VALUES ('delete', old.{key}, {old});
+END;
+CREATE TRIGGER IF NOT EXISTS {table}_fts_update AFTER UPDATE ON {table} BEGIN
+    INSERT INTO {fts}({fts}, rowid, {names}) VALUES ('delete', old.{key}, {old});
+    INSERT INTO {fts}(rowid, {names}) VALUES (new.{key}, {new});
+END;""")
+    return "".join(parts)
+
+
+FTS_SCHEMA = _fts_schema()
 
 ATTENDANCE_LISTS = ("present", "apologies", "substitutes", "also_present", "remote")
 
@@ -186,7 +249,12 @@ def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")  # readers can query while a batch loads
+    had_fts = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'document_pages_fts'").fetchone()
     conn.executescript(SCHEMA)
+    conn.executescript(FTS_SCHEMA)
+    if not had_fts:  # a database made before the index: index what it holds (packs reload their pages)
+        for table in FTS_TABLES:
+            conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
     for table, columns in _ADDED_COLUMNS.items():
         have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         for column in columns:
@@ -198,9 +266,16 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def is_loaded(conn: sqlite3.Connection, sha256: str, version: str, output: str) -> bool:
-    """True when this exact result (content, packparse version, output file) is already loaded."""
-    row = conn.execute("SELECT packparse_version, output FROM packs WHERE sha256 = ?", (sha256,)).fetchone()
-    return row is not None and row[0] == version and row[1] == output
+    """True when this exact result (content, packparse version, output file) is already loaded, with its
+    pages in the search index (a pack loaded before the index is loaded again)."""
+    row = conn.execute("SELECT packparse_version, output, pack_id FROM packs WHERE sha256 = ?",
+                       (sha256,)).fetchone()
+    if row is None or row[0] != version or row[1] != output:
+        return False
+    unindexed = conn.execute("SELECT 1 FROM documents d WHERE d.pack_id = ? AND COALESCE(d.text, '') != '' AND "
+                             "NOT EXISTS (SELECT 1 FROM document_pages dp WHERE dp.document_id = d.document_id) "
+                             "LIMIT 1", (row[2],)).fetchone()
+    return unindexed is None
 
 
 def _pack_text(conn: sqlite3.Connection, pack_id: int) -> str:
@@ -277,9 +352,14 @@ def delete_pack(conn: sqlite3.Connection, sha256: str) -> None:
         _regroup(conn, row[1], row[0])
 
 
-def load_pack(conn: sqlite3.Connection, data: dict[str, Any], path: str, output: str) -> int:
-    """Replace the rows of one pack (a packparse JSON document) in one transaction; returns pack_id."""
+def load_pack(conn: sqlite3.Connection, data: dict[str, Any], path: str, output: str,
+              page_texts: dict[int, str] | None = None) -> int:
+    """Replace the rows of one pack (a packparse JSON document) in one transaction; returns pack_id.
+
+    `page_texts` (pdf page -> the page's plain text, `packparse.reader.page_texts`) places each document's
+    text on its pages for the search index; without it the text is spread evenly over them."""
     source = data["source"]
+    pages = _Pages(data.get("pages") or [], page_texts)
     with conn:
         delete_pack(conn, source["sha256"])
         meeting = data.get("meeting") or {}
@@ -295,7 +375,7 @@ def load_pack(conn: sqlite3.Connection, data: dict[str, Any], path: str, output:
         pack_id = int(cur.lastrowid or 0)
         items_by_number = _agenda_items(conn, pack_id, (data.get("agenda") or {}).get("items") or [])
         for pos, doc in enumerate(data.get("documents") or []):
-            _document(conn, pack_id, pos, doc, items_by_number)
+            _document(conn, pack_id, pos, doc, items_by_number, pages)
         _regroup(conn, meeting.get("date"), pack_id)
     return pack_id
 
@@ -312,8 +392,24 @@ def _agenda_items(conn: sqlite3.Connection, pack_id: int, items: list[dict[str, 
     return by_number
 
 
+class _Pages:
+    """The pack's pages as the JSON lists them (kind, printed number) and, when given, their plain text."""
+
+    def __init__(self, pages: list[dict[str, Any]], texts: dict[int, str] | None) -> None:
+        self.kind = {p.get("pdf_page"): p.get("kind") for p in pages}
+        self.printed = {p.get("pdf_page"): p.get("printed_page") for p in pages}
+        self.texts = texts
+
+    def chunks(self, doc: dict[str, Any]) -> list[tuple[int, str]]:
+        first, last = _range(doc.get("pdf_pages"))
+        if first is None or last is None:
+            return []
+        numbers = [n for n in range(first, last + 1) if self.kind.get(n) != "blank"] or [first]
+        return split_pages(doc.get("text") or "", numbers, self.texts)
+
+
 def _document(conn: sqlite3.Connection, pack_id: int, pos: int, doc: dict[str, Any],
-              items_by_number: dict[str, int]) -> None:
+              items_by_number: dict[str, int], pages: _Pages | None = None) -> None:
     cur = conn.execute(
         "INSERT INTO documents (pack_id, agenda_item_id, position, kind, title, agenda_item, pdf_first, pdf_last, "
         "printed_first, printed_last, split_by, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -321,6 +417,16 @@ def _document(conn: sqlite3.Connection, pack_id: int, pos: int, doc: dict[str, A
          doc.get("agenda_item"), *_range(doc.get("pdf_pages")), *_range(doc.get("printed_pages")),
          doc.get("split_by"), doc.get("text")))
     document_id = int(cur.lastrowid or 0)
+    chunks = (pages or _Pages([], None)).chunks(doc)
+    conn.executemany(
+        "INSERT INTO document_pages (document_id, pack_id, pdf_page, printed_page, text) VALUES (?, ?, ?, ?, ?)",
+        [(document_id, pack_id, page, pages.printed.get(page) if pages else None, text) for page, text in chunks])
+    report = doc.get("report") or {}
+    first = _range(doc.get("pdf_pages"))[0]
+    conn.executemany(
+        "INSERT INTO recommendations (document_id, pack_id, position, text, pdf_page) VALUES (?, ?, ?, ?, ?)",
+        [(document_id, pack_id, rpos, text, page_of(text, chunks, first))
+         for rpos, text in enumerate(report.get("recommendations") or []) if text])
     minutes = doc.get("minutes")
     if minutes:
         _attendance(conn, pack_id, document_id, minutes.get("attendance") or {})
@@ -388,7 +494,36 @@ def _table(conn: sqlite3.Connection, pack_id: int, document_id: int, pos: int, t
         "status, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cells)
 
 
-def load_file(conn: sqlite3.Connection, json_path: Path, path: str, output: str) -> int:
-    """Load one packparse output file."""
+def load_file(conn: sqlite3.Connection, json_path: Path, path: str, output: str,
+              page_texts: dict[int, str] | None = None) -> int:
+    """Load one packparse output file; the PDF at `path`, when it is still the file the JSON was made from,
+    gives the pages' plain text for the search index."""
     data = json.loads(json_path.read_text(encoding="utf-8"))
-    return load_pack(conn, data, path, output)
+    if page_texts is None:
+        page_texts = pdf_page_texts(path, (data.get("source") or {}).get("sha256"))
+    return load_pack(conn, data, path, output, page_texts)
+
+
+def pdf_page_texts(path: str | None, sha256: str | None, timeout: float = 120,
+                   max_memory_mb: int = 2048) -> dict[int, str] | None:
+    """pdf page -> PDFium's plain text of the page, read in a child process under limits; None when the
+    file is gone, has changed since (another sha256), or cannot be read (encrypted, broken)."""
+    from packparse.limits import run_limited
+    from packparse.reader import page_texts
+
+    if not path or not sha256:
+        return None
+    p = Path(path)
+    try:
+        if not p.is_file():  # gone, or no longer a regular file (never open a FIFO)
+            return None
+        digest = hashlib.sha256()
+        with p.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        if digest.hexdigest() != sha256:
+            return None
+        texts = run_limited(page_texts, (p,), timeout, max_memory_mb, name=str(p))
+    except Exception:  # no page text is not an error: the text is then spread over the pages
+        return None
+    return {n: text for n, text in enumerate(texts, start=1)}

@@ -1055,9 +1055,14 @@ def check_minutes_numbers(ctx: _Context) -> CheckResult:
         return res
     for d, items in pairs:
         prev: tuple[tuple[int, ...], Mapping[str, Any]] | None = None
-        for it in items:
-            key = _minute_key(str(it.get("number", "")))
+        keys = [_minute_key(str(it.get("number", ""))) for it in items]
+        for k, it in enumerate(items):
+            key = keys[k]
             if key is None:
+                continue
+            nxt = keys[k + 1] if k + 1 < len(keys) else None
+            if prev is not None and key <= prev[0] and _misprint(prev[0], key, nxt):
+                prev = (prev[0][:-1] + key[-1:], it)  # "16.3.13", "6.3.14", "16.3.15": a slip in the printed prefix
                 continue
             if prev is not None and key <= prev[0]:
                 page = it.get("pdf_page") if isinstance(it.get("pdf_page"), int) else ctx.doc_pages(d)[:1] or [None]
@@ -1066,6 +1071,14 @@ def check_minutes_numbers(ctx: _Context) -> CheckResult:
                          f"minute {it.get('number')} follows {prev[1].get('number')}: numbers must increase")
             prev = (key, it)
     return res.passed()
+
+
+def _misprint(prev: tuple[int, ...], key: tuple[int, ...], nxt: tuple[int, ...] | None) -> bool:
+    """A number whose last part carries the sequence on while an earlier part is misprinted: the numbers
+    around it agree with each other and the minute is where its last part says."""
+    if len(key) != len(prev) or len(key) < 2 or key[-1] != prev[-1] + 1:
+        return False
+    return nxt is None or (len(nxt) == len(prev) and nxt[:-1] == prev[:-1] and nxt[-1] == key[-1] + 1)
 
 
 def _minute_key(number: str) -> tuple[int, ...] | None:

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
 from packparse.layout import Line, join_words
 from packparse.models import Attendance, Decision, Declaration, MinuteItem, Minutes, Person, Substitution
+from packparse.parsers.actions import ActionBlock, action_blocks, roll_call
 from packparse.parsers.people import (
     is_honorific,
     looks_like_name,
@@ -38,6 +40,7 @@ from packparse.parsers.people import (
     split_name_list,
     surname,
 )
+from packparse.structure import Block, build_structure, read_reference
 from packparse.textparse import find_date, find_time
 
 # ------------------------------------------------------------------------------------------------
@@ -93,6 +96,7 @@ _OFFICER_ROLE = re.compile(
     r"|head\s+of|adviser|advisor|monitoring|democratic|executive|accountant|counsel|planner)\b",
     re.I,
 )
+_MAYOR_OR_CHAIR = re.compile(r"^(?:Mayor|Chair(?:man|woman|person)?|President|Presiding\s+Officer)$", re.I)
 _COUNCILLOR = re.compile(r"^(?:(?:Chair(?:man)?|Vice[- ]Chair(?:man)?)\s+)?(?:Councillor|Cllr)\b", re.I)
 _HONORIFIC_START = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Rev|Revd)\b\.?")
 _NON_MEMBER_PREFIX = re.compile(r"^(?:County|District|Borough|City|Town)\s+(?:Councillor|Cllr)\b", re.I)
@@ -361,6 +365,7 @@ class _Heading:
     rest: str  # text that follows the title on its last line
     rest_x: float
     page: int
+    agenda_item: str | None = None  # "(Item 4)" printed with the heading
 
 
 def _candidates(lines: list[Line]) -> list[_Candidate]:
@@ -429,6 +434,59 @@ def _misnumbered(chain: list[_Candidate], cluster: list[_Candidate]) -> list[_Ca
     return out
 
 
+def _block_headings(lines: list[Line]) -> list[_Heading] | None:
+    """Minutes headed by their titles alone: unnumbered headings in one style, each with the agenda item it
+    records printed beneath ("Apologies for Absence" / "(Item 1)"), or over numbered paragraphs that start
+    again at 1 under each heading. None when the minutes are not laid out so (their numbers head them)."""
+    structure = build_structure(lines)
+    at = {id(ln): i for i, ln in enumerate(lines)}
+    blocks = structure.blocks
+    heads: list[tuple[Block, Block | None]] = []
+    for k, b in enumerate(blocks):
+        if b.role == "heading" and b.number is None:
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+            heads.append((b, nxt if nxt is not None and nxt.role == "item_ref" else None))
+    referenced = [h for h in heads if h[1] is not None]
+    styles = Counter(_block_style(b) for b, _ in referenced)
+    if len(referenced) < 2:
+        restarts = _restarting_sections(blocks, heads)
+        if restarts is None:
+            return None
+        styles = Counter({restarts: 1})
+    style = styles.most_common(1)[0][0]
+    first = min(at[id(b.first)] for b, _ in heads if _block_style(b) == style)
+    out: list[_Heading] = []
+    for b, ref in heads:
+        if _block_style(b) != style or at[id(b.first)] < first:
+            continue
+        last = at[id((ref or b).lines[-1])]
+        out.append(_Heading(index=at[id(b.first)], number="", title=_TRAILING_SEP.sub("", b.text), last=last,
+                            rest="", rest_x=b.x0, page=b.pdf_page, agenda_item=ref.reference if ref else None))
+    return out if len(out) >= 2 else None
+
+
+def _block_style(block: Block) -> tuple[float, bool, float]:
+    return (round(block.first.size * 2) / 2, block.first.bold, round(block.x0 / 6))
+
+
+def _restarting_sections(blocks: list[Block], heads: list[tuple[Block, Block | None]]
+                         ) -> tuple[float, bool, float] | None:
+    """The style of headings under which numbered paragraphs start again at 1 (two or more of them)."""
+    by_style: dict[tuple[float, bool, float], int] = {}
+    current: tuple[float, bool, float] | None = None
+    seen_one = False
+    heading_ids = {id(b) for b, _ in heads}
+    for b in blocks:
+        if id(b) in heading_ids:
+            current, seen_one = _block_style(b), False
+        elif (current is not None and b.number is not None and b.number.decimal and b.number.key == (1,)
+              and not seen_one):
+            by_style[current] = by_style.get(current, 0) + 1
+            seen_one = True
+    best = max(by_style.items(), key=lambda kv: kv[1], default=None)
+    return best[0] if best is not None and best[1] >= 2 else None
+
+
 def _find_headings(lines: list[Line]) -> list[_Heading]:
     cands = _candidates(lines)
     if not cands:
@@ -454,7 +512,14 @@ def _find_headings(lines: list[Line]) -> list[_Heading]:
     headings: list[_Heading] = []
     for n, c in enumerate(chain):
         stop = chain[n + 1].index if n + 1 < len(chain) else len(lines)
-        headings.append(_heading(lines, c, stop, right))
+        h = _heading(lines, c, stop, right)
+        for k in range(h.last + 1, min(h.last + 3, stop)):  # "(Item 4)" printed under the heading
+            if (ref := read_reference(lines[k].text)) is not None:
+                h.agenda_item, h.last = ref, k
+                break
+            if lines[k].text.strip():
+                break
+        headings.append(h)
     return headings
 
 
@@ -1027,14 +1092,16 @@ def _prose_span(body: _Text, m: re.Match[str], proposals: list[_Proposal]) -> tu
     return start, end
 
 
-def _decisions(body: _Text, spans: list[tuple[int, int]]) -> list[Decision]:
-    """Every decision in a minute: the resolution blocks (kind 'resolved', one per `resolutions` entry)
-    and decisions worded in prose, each with its parts, proposer and seconder and the printed votes."""
+def _decisions(body: _Text, spans: list[tuple[int, int]], actions: list[ActionBlock] = ()) -> list[Decision]:
+    """Every decision in a minute: the resolution blocks (kind 'resolved', one per `resolutions` entry), the
+    vote blocks of action minutes, and decisions worded in prose, each with its parts, proposer and seconder
+    and the printed votes."""
     text = body.text
     if not text:
         return []
     proposals = _proposals(text) if _PROPOSAL_CUE.search(text) else []
     found: list[tuple[int, int, str]] = [(a, b, "resolved") for a, b in spans]
+    found += [(b.start, b.end, "action") for b in actions]
     for m in _PROSE_DECISION.finditer(text):
         if any(a <= m.start() < b for a, b, _ in found):
             continue
@@ -1046,7 +1113,12 @@ def _decisions(body: _Text, spans: list[tuple[int, int]]) -> list[Decision]:
         return []
     votes = _votes(text)
     decisions: list[tuple[int, int, Decision]] = []
+    voted = {b.start: b.decision for b in actions}
     for a, b, kind in sorted(found):
+        if kind == "action":
+            voted[a].pdf_page = body.page_at(a)
+            decisions.append((a, b, voted[a]))
+            continue
         d = Decision(text=_clean(text[a:b]), kind=kind, parts=_parts(body, a, b), pdf_page=body.page_at(a),
                      unanimous=bool(_UNANIMOUS.search(text, a, b)))
         decisions.append((a, b, d))
@@ -1152,14 +1224,17 @@ def _fill(body: _Text, lines: list[Line], prev: Line | None) -> None:
 
 
 def _build_item(number: str, title: str, page: int | None, body: _Text) -> MinuteItem:
-    spans = _resolution_spans(body)
-    decisions = _decisions(body, spans)
+    actions = action_blocks(body.text, body.starts)
+    spans = [sp for sp in _resolution_spans(body) if not any(b.start <= sp[0] < b.end for b in actions)]
+    decisions = _decisions(body, spans, actions)
+    spans = sorted([*spans, *((b.start, b.end) for b in actions)])
+    voted = {b.start: b.decision.text for b in actions}
     for d in decisions:
         if title and _BARE_MOTION.match(d.text):
             d.text = f"{title}: {d.text}"  # "Approve the Annual Governance Statement: Proposed by A, ..."
     return MinuteItem(
         number=number, title=title, text=_clean(body.text),
-        resolutions=[_clean(body.text[a:b]) for a, b in spans], pdf_page=page,
+        resolutions=[voted[a] if a in voted else _clean(body.text[a:b]) for a, b in spans], pdf_page=page,
         paragraphs=[p for p in (_clean(body.text[a:b]) for a, b in body.paragraphs()) if p],
         decisions=decisions,
     )
@@ -1170,7 +1245,9 @@ def _item(lines: list[Line], h: _Heading, stop: int) -> tuple[MinuteItem, _Text]
     if h.rest:
         body.add(h.rest, h.page, h.rest_x, new_para=True)
     _fill(body, lines[h.last + 1: stop], lines[h.last])
-    return _build_item(h.number, h.title, h.page, body), body
+    item = _build_item(h.number, h.title, h.page, body)
+    item.agenda_item = h.agenda_item
+    return item, body
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -1332,7 +1409,7 @@ def parse_minutes(lines: list[Line]) -> Minutes:
     minutes = Minutes()
     if not lines:
         return minutes
-    headings = _find_headings(lines)
+    headings = _block_headings(lines) or _find_headings(lines)
     first = headings[0].index if headings else len(lines)
     header = lines[:first]
 
@@ -1360,10 +1437,33 @@ def parse_minutes(lines: list[Line]) -> Minutes:
         stop = headings[n + 1].index if n + 1 < len(headings) else len(lines)
         parsed.append(_item(lines, h, stop))
     minutes.items = [item for item, _ in parsed]
+    if not minutes.attendance.present:
+        _attendance_from_roll_call(lines, minutes.attendance)
     _attendance_from_items(parsed, minutes.attendance)
     minutes.declarations = [d for item, body in parsed for d in _declarations(item, body)]
     minutes.close_time = _close_time(minutes.items, minutes.start_time)
     return minutes
+
+
+def _attendance_from_roll_call(lines: list[Line], att: Attendance) -> None:
+    """A roll call set as a table (name, title, status, arrived): present, late and remote members are
+    present, absent ones `absent`, excused ones apologies."""
+    rows = [list(re.split(r"\s{2,}", ln.text.strip())) for ln in lines[:200]]
+    pages = {row[0].strip(): ln.pdf_page for row, ln in zip(rows, lines, strict=False)}
+    for name, title, status in roll_call(rows):
+        if not looks_like_name(name):
+            continue
+        person = Person(name=name, role=title, pdf_page=pages.get(name))
+        if status.startswith("absent") and "excused" not in status:
+            att.absent.append(person)
+        elif status.startswith("excused") or "excused" in status:
+            att.apologies.append(person)
+        else:
+            att.present.append(person)
+            if status in ("remote", "teleconference", "virtual"):
+                att.remote.append(person)
+            if title and _MAYOR_OR_CHAIR.match(title) and att.chair is None:
+                att.chair = Person(name=name, role=title)
 
 
 def _preamble_items(lines: list[Line]) -> list[tuple[MinuteItem, _Text]]:

@@ -145,6 +145,10 @@ _BODY_END = re.compile(r"\b(?:council|cabinet|committee|sub-committee|panel|boar
                        r"|executive|authority|partnership|group|trust)\s*$", re.I)
 # US staff reports: "TO: Honorable Mayor and City Council", "CITY COUNCIL STAFF REPORT", "COUNCIL AGENDA: 8/24/21"
 _ADDRESSEE = re.compile(r"\b(?:mayor\s+and|members\s+of)\s+(?:the\s+)?", re.I)
+_BODY_ACTS = re.compile(
+    r"(?:^That\s+the|\brequest\s+for)\s+(?P<body>(?:[A-Z][\w'’&-]*\s+){0,3}?(?:Council|Board|Commission|Committee|Cabinet"
+    r"|Authority))\b", re.I)
+_DATE_ONLY_LABEL = re.compile(r"^\s*(?:DATE|Date|MEETING\s+DATE|Meeting\s+Date)\s*:\s*(?P<rest>\S.*)$")
 _BODY_BANNER = re.compile(r"^(?P<body>.{3,60}?)\s+(?:staff|agenda)\s+report$", re.I)
 _BODY_AGENDA_LABEL = re.compile(r"^\s*(?P<body>[A-Za-z&'’ -]{3,60}?)\s+agenda\s*:\s*(?P<rest>\S.*)$", re.I)
 _NUMERIC_DATE = re.compile(r"\b(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b")
@@ -914,10 +918,20 @@ def _meeting_of_staff_report(doc: _Doc, first: list[int], h: _Header, us_dates: 
             bodies.append(m["body"])
             if h.meeting_date is None and (d := _find_date(m["rest"], us_dates)):
                 h.meeting_date = d[0]
+    for i in first[:60]:  # "RECOMMENDATION: That the City Council direct staff ..."; "REQUEST FOR CITY COUNCIL ACTION"
+        t = " ".join(doc.lines[i].text.split())
+        if m := _BODY_ACTS.search(t):
+            bodies.append(m["body"])
     for body in bodies:
         body = _clean(body).strip(" ,;:-–—")
         if h.meeting is None and _BODY_END.search(body) and len(body.split()) <= 5:
             h.meeting = body.title() if body.isupper() else body
+    if h.meeting is not None and h.meeting_date is None:
+        # A report to a body, dated: the date of the meeting it goes to ("DATE: January 26, 2021").
+        for i in first[:12]:
+            if (m := _DATE_ONLY_LABEL.match(doc.lines[i].text)) and (d := _find_date(m["rest"], us_dates)):
+                h.meeting_date = d[0]
+                break
 
 
 def _meeting_above_title(doc: _Doc, first: list[int], title_first: int, h: _Header, us_dates: bool) -> None:

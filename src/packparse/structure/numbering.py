@@ -24,7 +24,7 @@ from dataclasses import dataclass
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
           "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
 
-_PREFIX = r"(?P<prefix>(?:Agenda\s+)?Item|Minute|Min\.?|No\.?)\s*(?:No\.?\s*)?"
+_PREFIX = r"(?P<prefix>(?:Agenda\s+)?Item\b|Minute\b|Min\b\.?|No\b\.?)\s*(?:No\b\.?\s*)?"
 _CORE = (
     r"(?P<num>\d{1,5}(?:\.\d{1,3}){0,3}[a-z]?(?![\d/])"  # 3, 10.3, 2.13, 18.09.10, 2779, 9a
     r"|\d{1,4}/\d{1,4}(?!/)"  # 12/34
