@@ -72,6 +72,9 @@ class Line:
                     bottom=round(self.bottom, 1))
 
 
+_ORDINALS = frozenset({"st", "nd", "rd", "th", "ST", "ND", "RD", "TH"})
+
+
 def join_words(words: list[Word]) -> str:
     """Join words of one line, keeping wide gaps (tab stops, columns) as a double space."""
     parts: list[str] = []
@@ -79,6 +82,10 @@ def join_words(words: list[Word]) -> str:
     for w in words:
         if prev is not None:
             gap = w.x0 - prev.x1
+            if w.text in _ORDINALS and prev.text[-1:].isdigit() and w.size < 0.85 * prev.size and gap < 3:
+                parts.append(w.text)  # a superscript ordinal: "4" + "th"
+                prev = w
+                continue
             parts.append("  " if gap > max(prev.size, w.size, 6) * 1.2 else " ")
         parts.append(w.text)
         prev = w
@@ -146,7 +153,32 @@ def group_lines(words: list[Word], pdf_page: int, y_tolerance: float = 3.0) -> l
         else:
             lines.append([w])
             centres.append(centre)
-    return [Line(words=ws, pdf_page=pdf_page) for ws in lines]
+    return [Line(words=ws, pdf_page=pdf_page) for ws in _attach_scripts(lines)]
+
+
+def _attach_scripts(lines: list[list[Word]]) -> list[list[Word]]:
+    """Put superscripts and subscripts ("16th", "CO2") back on the line they belong to: a line of small
+    words that overlaps a neighbouring line by half its height and sits in that line's gaps."""
+    out = [list(ws) for ws in lines]
+    for i, ws in enumerate(out):
+        if not ws or len(ws) > 3:
+            continue
+        for j in (i + 1, i - 1):
+            if not 0 <= j < len(out) or not out[j]:
+                continue
+            host = out[j]
+            size = median(w.size for w in host)
+            if max(w.size for w in ws) > 0.85 * size:
+                continue
+            top, bottom = min(w.top for w in ws), max(w.bottom for w in ws)
+            h_top, h_bottom = min(w.top for w in host), max(w.bottom for w in host)
+            overlap = min(bottom, h_bottom) - max(top, h_top)
+            inside = all(not (w.x0 < h.x1 and h.x0 < w.x1) for w in ws for h in host)
+            if overlap >= 0.5 * (bottom - top) and inside and min(w.x0 for w in ws) > min(h.x0 for h in host):
+                host.extend(ws)
+                ws.clear()
+                break
+    return [ws for ws in out if ws]
 
 
 def split_at_gutter(lines: list[Line], gutter_x: float, min_gap: float = 12.0) -> list[Line]:

@@ -33,7 +33,8 @@ _STOP = re.compile(
 )
 _MEETING_TAIL = re.compile(
     r"(?:\s*[-–—,]\s*|\s+)(?:(?:(?:annual|extraordinary|ordinary|special|regular|planning|budget|general|monthly"
-    r"|joint|adjourned|public|virtual|remote|hybrid|amended|revised|draft)\s+)*(?:meeting|agenda|minutes|session)s?"
+    r"|joint|adjourned|public|virtual|remote|hybrid|amended|revised|draft)\s+)*(?:meeting|agenda|minutes|session"
+    r"|a\.?\s?g\.?\s?m\.?)s?"
     r"(?:\s+(?:agenda|minutes|notice))?|agenda(?:\s+and\s+notice)?|notice)\s*$",
     re.I,
 )

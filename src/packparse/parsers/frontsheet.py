@@ -156,7 +156,8 @@ def _weight(cand: _Candidate, lines: list[Line]) -> float:
 
 _WINDOW = 80  # an item follows one of the 80 candidates before it: keeps a long document linear
 OFF_COLUMN = 0.55  # weight lost by a numbered line that starts at none of the agenda's numbering columns
-RESTART = 1.0  # cost of a numbering that starts again at 1 (or I, A) under a new unnumbered heading
+RESTART = 1.2  # cost of a numbering that starts again at 1 (or I, A) under a new unnumbered heading: a list
+# of one never pays for it
 
 
 def _best_run(cands: list[_Candidate]) -> list[_Candidate]:

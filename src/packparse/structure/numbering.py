@@ -9,7 +9,8 @@ One grammar for every parser, so that "2.13 follows 2.12", "2780 follows 2779", 
 * bracketed and closing-bracket markers, counted under the item before them: "(a)", "a)", "(iv)", "(2)";
 * prefixed forms: "Item 4", "Agenda Item 4.1", "Minute 12", "Min. 12", "No. 3", and the cross-reference
   "(Item 4)" that minutes print under a heading;
-* a slashed minute reference "12/34".
+* a slashed minute reference "12/34";
+* a flag printed before the number ("* (d)": an item needing a roll-call vote) is read past.
 
 A number is read from the start of a line's text with the separator after it ("." ")" ":" or a spaced
 dash) and the gap before the text; `follows` says whether and at what cost one number can come after
@@ -36,7 +37,7 @@ _CORE = (
     r")"
 )
 _NUMBER_AT_START = re.compile(
-    rf"^(?:{_PREFIX})?{_CORE}(?P<sep>[.):]?)(?P<gap>\s*[-–—]\s+|\s+)(?P<rest>\S.*)$", re.I)
+    rf"^(?:[*†‡]\s*)?(?:{_PREFIX})?{_CORE}(?P<sep>[.):]?)(?P<gap>\s*[-–—]\s+|\s+)(?P<rest>\S.*)$", re.I)
 _PREFIXED = re.compile(rf"^{_PREFIX}{_CORE}\s*[.:]?$", re.I)
 ITEM_REFERENCE = re.compile(
     r"^\(\s*(?:Agenda\s+)?(?:Item|Minute)s?\s+(?:No\.?\s*)?(?P<num>\d{1,4}(?:\.\d{1,3}){0,2}[a-z]?"
