@@ -40,18 +40,12 @@ from packparse.parsers.people import (
     split_name_list,
     surname,
 )
-from packparse.structure import Block, build_structure, read_reference
+from packparse.structure import Block, build_structure, read_number, read_reference
 from packparse.textparse import find_date, find_time
 
 # ------------------------------------------------------------------------------------------------
 # Patterns (compiled once)
 
-# "84.  Apologies", "1  Apologies for Absence", "16.07.13 - Any Other Business", "2599. Police Report:"
-_HEADING_NUM = re.compile(
-    r"^(?:(?:Minute|Min\.?)\s+(?:No\.?\s*)?)?(?P<num>\d{1,5}(?:\.\d{1,3}){0,3}|\d{1,4}/\d{1,4})(?P<punct>[.):]?)"
-    r"(?:\s+[-–—]\s+|\s+)(?P<rest>\S.*)$",
-    re.I,
-)
 _ORDINAL_REST = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 _MONTH_REST = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
@@ -374,19 +368,20 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
         text = ln.text.lstrip()
         if not (text[:1].isdigit() or text[:3].lower() == "min"):
             continue
-        m = _HEADING_NUM.match(text)
-        if not m:
+        token = read_number(text)  # the numbering grammar: "84.", "16.07.4", "2599.", "Minute 12", "12/34"
+        if token is None or token.relative or not all(p.kind == "n" for p in token.parts):
             continue
-        rest = m["rest"]
+        if token.prefix is not None and not token.prefix.lower().startswith("min"):
+            continue  # "Item 4", "No. 3": not a minute number
+        rest = token.rest
         if _ORDINAL_REST.match(rest) or _MONTH_REST.match(rest) or not _TITLE_START.match(rest):
             continue
         if rest.startswith("(") and not rest[1:2].isalpha():
             continue
-        skip = len(text[:m.start("rest")].split())
+        skip = len(text[:token.rest_offset].split())
         title_words = ln.words[skip:]
         bold = bool(title_words) and title_words[0].bold
-        key = tuple(int(p) for p in m["num"].replace("/", ".").split("."))
-        out.append(_Candidate(i, m["num"], key, ln.x0, bold, skip))
+        out.append(_Candidate(i, token.text, token.key, ln.x0, bold, skip))
     return out
 
 
