@@ -6,10 +6,11 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus
 SAMPLE := samples/example_pack.pdf
 
-.PHONY: install run test eval bench lint schema sample clean system-deps install-ocr
+.PHONY: install run test eval bench lint schema sample clean system-deps install-ocr install-browser
 
-# OCR=1 adds tesseract (for `extract --ocr` and its tests); CI runs `make test OCR=1`.
-install: $(STAMP) $(if $(filter 1,$(OCR)),install-ocr)
+# OCR=1 adds tesseract (for `extract --ocr` and its tests); BROWSER=1 adds Chromium (the review page's
+# browser tests); CI runs `make test OCR=1 BROWSER=1`.
+install: $(STAMP) $(if $(filter 1,$(OCR)),install-ocr) $(if $(filter 1,$(BROWSER)),install-browser)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,16 @@ install-ocr:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr ocrmypdf >/dev/null \
 	    && echo "installed tesseract-ocr and ocrmypdf"; \
 	else echo "install tesseract-ocr (and optionally ocrmypdf) with your package manager, as root" >&2; exit 1; fi
+
+# Headless Chromium for the tests that open `packparse review` pages (tests/test_review_browser.py drives
+# /usr/bin/chromium over the DevTools protocol; no Python package, no browser download). About a minute
+# with apt, as root. Not part of `make install` unless BROWSER=1.
+install-browser:
+	@if command -v chromium >/dev/null 2>&1; then echo "chromium is installed: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	    && echo "installed chromium"; \
+	else echo "install chromium with your package manager, as root (the browser tests skip without it)" >&2; exit 1; fi
 
 run: install
 	$(BIN)/packparse extract $(SAMPLE) -o out/example_pack.json
