@@ -161,13 +161,6 @@ def ocd_errors_or_skip(event: dict) -> list[str]:
     return ocd_errors(json.loads(json.dumps(event)))  # as a consumer reads the written file
 
 
-def file_source_errors(errors: list[str], event: dict) -> list[str]:
-    """The errors about a `file:` URL in sources[0].url (Open States takes http, https and ftp only)."""
-    if not event["sources"][0]["url"].startswith("file:"):
-        return []
-    return [e for e in errors if "['sources'][0]['url']" in e and "is not a 'uri'" in e]
-
-
 
 # -- OParl 1.1 ------------------------------------------------------------------------------------------
 

@@ -57,7 +57,8 @@ def test_extract_refuses_to_write_over_its_input(pack: Path, tmp_path: Path) -> 
 def test_extract_refuses_any_existing_pdf(fmt: str, pack: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.json"
     other.write_bytes(b"\n\n%PDF-1.4 a PDF whatever its name\n")
-    code, output = _cli("extract", str(pack), "-f", fmt, "-o", str(other), "--quiet")
+    code, output = _cli("extract", str(pack), "-f", fmt, "-o", str(other), "--quiet",
+                        "--source-url", "https://example.org/pack.pdf")
     assert code == 2 and "refusing to write over a PDF" in output and str(other) in output
     assert other.read_bytes().startswith(b"\n\n%PDF")
 

@@ -151,7 +151,8 @@ def test_every_output_form_is_redacted(tmp_path: Path) -> None:
     outputs: dict[str, str] = {}
     for fmt in ("json", "ocd", "oparl"):
         out = tmp_path / f"pack.{fmt}.json"
-        result = runner.invoke(app, ["extract", str(pdf), "-f", fmt, "-o", str(out), "--redact", "--quiet"])
+        result = runner.invoke(app, ["extract", str(pdf), "-f", fmt, "-o", str(out), "--redact", "--quiet",
+                                     "--source-url", "https://example.org/report.pdf"])
         assert result.exit_code == 0, result.output
         outputs[fmt] = out.read_text(encoding="utf-8")
     result = runner.invoke(app, ["tables", str(pdf), "--csv", str(tmp_path / "csv"), "--redact"])

@@ -25,7 +25,7 @@ from packparse.api import extract as extract_pack
 from packparse.backends import DEFAULT_READER
 from packparse.csvout import named_tables, old_csvs, remove_files, table_csv
 from packparse.errors import ExitCode, PackparseError
-from packparse.exports import NoMeetingDate, check_base_url, export_json
+from packparse.exports import NoMeetingDate, check_base_url, export_json, web_url
 from packparse.fileguard import check_input, check_output_dir, output_target
 from packparse.limits import run_limited
 from packparse.models import Pack
@@ -152,6 +152,9 @@ def extract(
             base_url = check_base_url(base_url)
         except ValueError as exc:
             raise _fail(str(exc), ExitCode.USAGE) from None
+    if fmt is OutputFormat.ocd and not web_url(options.source_url):
+        raise _fail(f"{pdf}: --format ocd needs --source-url: an Open Civic Data event's source is the web address "
+                    "the PDF was published at (http, https or ftp), which the PDF does not say", ExitCode.USAGE)
     with _one_line_errors(pdf):
         check_input(pdf)  # exit 3 for a FIFO, device or folder, before anything opens it
         if out != "-":
@@ -176,9 +179,6 @@ def extract(
         _summary(pack, out, time.perf_counter() - started)
         if html is not None:
             err.print(f"  review page {html} ({len(page.encode()) / 1e6:.1f} MB)")
-        if fmt is OutputFormat.ocd and not options.source_url:
-            err.print("  [yellow]note[/] sources[0].url is a file: URL, which Open States' validator refuses "
-                      "(it takes http, https and ftp): give --source-url", soft_wrap=True)
     if strict and pack.warnings:
         raise typer.Exit(ExitCode.WARNINGS)
 

@@ -82,6 +82,16 @@ class NoMeetingDate(ValueError):
     """The PDF names no meeting date, so there is no event to export (an OCD event needs its start date)."""
 
 
+class NoSourceURL(ValueError):
+    """No web address for the PDF: an OCD event's `sources` must hold the http(s) or ftp URL it was published
+    at (Open States refuses anything else), and packparse will not invent one."""
+
+
+def web_url(url: str | None) -> bool:
+    """An http, https or ftp URL: what Open States takes as an event's source."""
+    return bool(url) and str(url).lower().startswith(("http://", "https://", "ftp://"))
+
+
 def file_url(pack: Pack, source_path: str | os.PathLike[str] | None = None) -> str:
     """Where the PDF is: `--source-url`, else a `file:` URL of `source_path` made absolute, else of the name."""
     if pack.source.url:  # as given, with spaces and other characters a URL cannot hold %-encoded
@@ -254,10 +264,13 @@ def _entity(name: str, entity_type: str, note: str) -> dict:
 def to_ocd(pack: Pack, *, source_path: str | os.PathLike[str] | None = None, today: date | None = None) -> dict:
     """The pack as an Open Civic Data Event, in the shape Open States' `Event` model saves one.
 
-    `source_path` (the PDF on disk) gives `sources` and page links a `file:` URL when the pack has no
-    `--source-url`; `today` is the day `status` is judged on when it has no `--retrieved` (default: today).
-    Raises `NoMeetingDate` for a PDF that names no meeting date: an event needs its start date.
+    `today` is the day `status` is judged on when it has no `--retrieved` (default: today). Raises
+    `NoSourceURL` when the pack has no http(s)/ftp `--source-url` (an event's source must be one; packparse
+    does not invent it) and `NoMeetingDate` for a PDF that names no meeting date: an event needs its start.
     """
+    if not web_url(pack.source.url):
+        raise NoSourceURL(f"{pack.source.file}: an Open Civic Data event's source must be the web address the "
+                          "PDF was published at (http, https or ftp): give --source-url")
     pack = _with_ids(pack)
     m = pack.meeting
     if not m.date:
