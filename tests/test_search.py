@@ -242,3 +242,13 @@ def test_a_database_made_before_the_index_gets_one(tmp_path: Path) -> None:
         _fts_consistent(conn)
         assert conn.execute("SELECT value FROM db_info WHERE key = 'format'").fetchone()[0] == str(dbmod.DB_FORMAT)
     assert search(db, '"School Transport Policy Review"').hits
+
+
+def test_datasette_finds_the_indexes(tmp_path: Path) -> None:
+    """datasette gives a table a search box when an FTS table names it as content="table" (double quotes)."""
+    conn = dbmod.connect(tmp_path / "packs.sqlite")
+    for table in dbmod.FTS_TABLES:
+        found = conn.execute("SELECT name FROM sqlite_master WHERE rootpage = 0 AND sql LIKE ?",
+                             (f'%VIRTUAL TABLE%USING FTS%content="{table}"%',)).fetchall()
+        assert found == [(f"{table}_fts",)]
+    conn.close()

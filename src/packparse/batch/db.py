@@ -203,7 +203,8 @@ CREATE INDEX IF NOT EXISTS recommendations_pack ON recommendations(pack_id);
 CREATE TABLE IF NOT EXISTS db_info (key TEXT PRIMARY KEY, value TEXT);
 """
 
-# table -> (integer key, indexed columns): one external-content FTS5 index each, kept by triggers.
+# table -> (integer key, indexed columns): one external-content FTS5 index each, kept by triggers
+# (content="table" in double quotes: how datasette finds a table's index and gives it a search box).
 FTS_TABLES = {
     "document_pages": ("page_id", ("text",)),
     "minute_items": ("minute_item_id", ("number", "title", "text")),
@@ -219,7 +220,7 @@ def _fts_schema() -> str:
         fts, names = f"{table}_fts", ", ".join(cols)
         new, old = ", ".join(f"new.{c}" for c in cols), ", ".join(f"old.{c}" for c in cols)
         parts.append(f"""
-CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({names}, content='{table}', content_rowid='{key}',
+CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({names}, content="{table}", content_rowid="{key}",
     tokenize='{FTS_TOKENIZE}');
 CREATE TRIGGER IF NOT EXISTS {table}_fts_insert AFTER INSERT ON {table} BEGIN
     INSERT INTO {fts}(rowid, {names}) VALUES (new.{key}, {new});
