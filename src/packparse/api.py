@@ -14,10 +14,10 @@ from pathlib import Path
 from packparse import __version__
 from packparse.checks import run_checks
 from packparse.classify import classify, looks_like_agenda, question_title, title_of
-from packparse.furniture import PageFurniture, strip_furniture
+from packparse.furniture import strip_furniture
 from packparse.gcpolicy import fewer_collections
 from packparse.ids import Provenance
-from packparse.layout import Line, reading_order
+from packparse.layout import reading_order
 from packparse.models import (
     Agenda,
     Document,
@@ -30,6 +30,7 @@ from packparse.models import (
     Table,
 )
 from packparse.options import ExtractOptions
+from packparse.pagemodel import Line, PageFurniture, Section
 from packparse.parsers.body import settle_body
 from packparse.parsers.frontsheet import find_council, parse_agenda_items, parse_meeting
 from packparse.parsers.minutes import parse_minutes
@@ -37,7 +38,7 @@ from packparse.parsers.report import parse_report
 from packparse.parsers.slides import parse_slides
 from packparse.parsers.tables import join_continued, to_table
 from packparse.reader import ReadPDF, read_pdf
-from packparse.splitter import Section, find_sections, map_items
+from packparse.splitter import find_sections, map_items
 
 
 @dataclass(slots=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from packparse.furniture import PageFurniture
 from packparse.models import Pack, PackWarning
+from packparse.pagemodel import PageFurniture
 
 
 def run_checks(pack: Pack, pages: list[PageFurniture]) -> None:

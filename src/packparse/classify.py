@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from packparse.furniture import PageFurniture
-from packparse.layout import Line, RawTable
 from packparse.models import DocumentKind
+from packparse.pagemodel import Line, PageFurniture, RawTable
 
 _MINUTES = re.compile(
     r"^(?:minutes\b|at\s+a\s+meeting\s+of|(?:draft\s+)?minutes\s+of|record\s+of\s+(?:the\s+)?(?:proceedings|meeting)"

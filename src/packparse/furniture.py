@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
-from packparse.layout import Line, PageContent, Word
 from packparse.models import BBox, PageKind
+from packparse.pagemodel import Line, PageContent, PageFurniture, Word
 
 MARGIN_BAND = 0.11  # share of the page height searched for headers and footers
 STAMP_BAND = 0.16  # agenda item stamps sit a little lower on some layouts
@@ -41,31 +40,6 @@ _BLANK_NOTICE = re.compile(
 )
 _RESTRICTED = re.compile(r"^Document\s+is\s+(?:Restricted|Confidential)$", re.I)
 _PARAGRAPH = re.compile(r"paragraphs?\s+([\d,\s and]+?)\s+of\s+(?:Part\s+1\s+of\s+)?Schedule\s+12A", re.I)
-
-
-@dataclass(slots=True)
-class PageFurniture:
-    """One page after its furniture is taken off: what was printed around it, and the content."""
-
-    pdf_page: int
-    width: float
-    height: float
-    lines: list[Line] = field(default_factory=list)
-    kind: PageKind = "content"
-    printed_page: int | None = None  # the pack's own numbering ("Page N"), else the document's
-    printed_label: str | None = None  # a non-numeric page label such as "G-4.1"
-    own_page: int | None = None  # the underlying document's numbering when the pack stamps its own
-    own_total: int | None = None  # "of M" in "Page x of M"
-    stamp: str | None = None  # "Agenda Item N"
-    restricted_paragraphs: list[str] = field(default_factory=list)
-    running: list[str] = field(default_factory=list)  # running header/footer texts removed
-    heading_lines: list[Line] = field(default_factory=list)  # removed top lines back after a gap (see below)
-    removed: list[tuple[str, BBox]] = field(default_factory=list)  # what was taken off, where (for inspect)
-    has_pack_stamp: bool = False  # numbered by a stand-alone "Page N" line
-
-    @property
-    def text(self) -> str:
-        return "\n".join(ln.text for ln in self.lines)
 
 
 def strip_furniture(pages: list[PageContent]) -> list[PageFurniture]:

@@ -1,137 +1,15 @@
-"""Geometry of a read page: words with font, lines, and the page as the rest of the pipeline sees it.
+"""Geometry of a read page: words grouped into lines, lines put in reading order (columns), gutters.
 
-These are plain dataclasses, independent of pdfplumber, so that every stage after the reader can be
-tested on hand-made pages.
+The page types themselves (`Word`, `Line`, `PageContent`, ...) are in `packparse.pagemodel`; they are
+re-exported here for the code and tests that import them from this module.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from statistics import median
 
-from packparse.models import BBox
-
-
-@dataclass(slots=True)
-class Word:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    fontname: str = ""
-    size: float = 0.0
-    vertical: bool = False
-
-    @property
-    def bold(self) -> bool:
-        name = self.fontname.lower()
-        return "bold" in name or "black" in name or "heavy" in name or name.endswith(",b")
-
-    @property
-    def italic(self) -> bool:
-        name = self.fontname.lower()
-        return "italic" in name or "oblique" in name
-
-
-@dataclass(slots=True)
-class Line:
-    """Words sharing a baseline, left to right."""
-
-    words: list[Word]
-    text: str = ""
-    x0: float = 0.0
-    top: float = 0.0
-    x1: float = 0.0
-    bottom: float = 0.0
-    pdf_page: int = 0
-
-    def __post_init__(self) -> None:
-        if self.words:
-            self.words.sort(key=lambda w: w.x0)
-            self.text = join_words(self.words)
-            self.x0 = min(w.x0 for w in self.words)
-            self.x1 = max(w.x1 for w in self.words)
-            self.top = min(w.top for w in self.words)
-            self.bottom = max(w.bottom for w in self.words)
-
-    @property
-    def size(self) -> float:
-        return median(w.size for w in self.words) if self.words else 0.0
-
-    @property
-    def bold(self) -> bool:
-        """True when most of the line's characters are bold."""
-        total = sum(len(w.text) for w in self.words) or 1
-        return sum(len(w.text) for w in self.words if w.bold) / total > 0.6
-
-    @property
-    def bbox(self) -> BBox:
-        return BBox(x0=round(self.x0, 1), top=round(self.top, 1), x1=round(self.x1, 1),
-                    bottom=round(self.bottom, 1))
-
-
-_ORDINALS = frozenset({"st", "nd", "rd", "th", "ST", "ND", "RD", "TH"})
-
-
-def join_words(words: list[Word]) -> str:
-    """Join words of one line, keeping wide gaps (tab stops, columns) as a double space."""
-    parts: list[str] = []
-    prev: Word | None = None
-    for w in words:
-        if prev is not None:
-            gap = w.x0 - prev.x1
-            if w.text in _ORDINALS and prev.text[-1:].isdigit() and w.size < 0.85 * prev.size and gap < 3:
-                parts.append(w.text)  # a superscript ordinal: "4" + "th"
-                prev = w
-                continue
-            parts.append("  " if gap > max(prev.size, w.size, 6) * 1.2 else " ")
-        parts.append(w.text)
-        prev = w
-    return "".join(parts)
-
-
-@dataclass(slots=True)
-class RawTable:
-    """A table as the reader's table finder saw it: cell texts by row, None for merged cells."""
-
-    bbox: BBox
-    rows: list[list[str | None]]
-    method: str = "lines"
-
-
-@dataclass(slots=True)
-class PageContent:
-    """Everything later stages need from one physical page, read once."""
-
-    pdf_page: int
-    width: float
-    height: float
-    lines: list[Line] = field(default_factory=list)
-    vertical_words: list[Word] = field(default_factory=list)
-    tables: list[RawTable] = field(default_factory=list)
-    char_count: int = 0
-    image_area: float = 0.0
-    rule_count: int = 0
-    # Vector paths that are not straight rules or rectangles (glyph outlines, logos, charts). A page
-    # whose text is drawn as outlines has no chars but ~1,000-2,000 of these.
-    curve_count: int = 0
-    curve_area: float = 0.0  # sum of their bounding boxes' areas, in pt^2
-
-    @property
-    def landscape(self) -> bool:
-        return self.width > self.height
-
-    @property
-    def body_size(self) -> float:
-        """The most common font size on the page, weighted by text length."""
-        counts: dict[float, int] = {}
-        for line in self.lines:
-            for w in line.words:
-                key = round(w.size)
-                counts[key] = counts.get(key, 0) + len(w.text)
-        return max(counts, key=counts.__getitem__) if counts else 0.0
+from packparse.pagemodel import Line, PageContent, RawTable, Word, join_words  # noqa: F401 (re-exported)
 
 
 def group_lines(words: list[Word], pdf_page: int, y_tolerance: float = 3.0) -> list[Line]:

@@ -16,8 +16,9 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from packparse.layout import PageContent, Word, group_lines
+from packparse.layout import group_lines
 from packparse.models import PackWarning
+from packparse.pagemodel import PageContent, Word
 from packparse.pdftables import aligned_tables
 from packparse.reader import ReadPDF, page_images
 

@@ -15,24 +15,12 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from packparse.furniture import PageFurniture
-from packparse.layout import Line
 from packparse.models import AgendaItem, PackWarning, PageRange
-from packparse.reader import OutlineEntry
+from packparse.pagemodel import Line, OutlineEntry, PageFurniture, Section
 from packparse.structure.typography import BodyStyle
 
 _MINUTES_OPENING = re.compile(r"^(?:minutes\s+of\s+(?:a|the)\b|at\s+a\s+meeting\s+of\b)", re.I)
 _APPENDIX_MARK = re.compile(r"^(?:Appendix|Annex|Attachment|Enclosure|Exhibit)\b", re.I)
-
-
-@dataclass(slots=True)
-class Section:
-    """Pages of one logical document before it is parsed."""
-
-    first: int
-    last: int
-    split_by: str
-    agenda_item: str | None = None
 
 
 def printed_to_pdf(pages: list[PageFurniture]) -> dict[int, int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from packparse.layout import Line
+from packparse.pagemodel import Line
 
 BODY_NOUN = (r"(?:Council|Committee|Sub-?Committee|Panel|Board|Cabinet|Commission|Authority|Forum|Partnership"
              r"|Assembly|Executive|Trustees|Governors|Group|Board\s+of\s+Education|Parish\s+Meeting|Town\s+Meeting"

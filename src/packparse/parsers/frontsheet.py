@@ -20,9 +20,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from packparse.furniture import PageFurniture
-from packparse.layout import Line, Word
 from packparse.models import AgendaItem, Contact, Meeting, PageRange, Person
+from packparse.pagemodel import Line, PageFurniture, Word
 from packparse.structure.numbering import NumberToken, Part, follows, read_number
 from packparse.textparse import EMAIL, find_date, find_time, parse_date
 

@@ -28,8 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
-from packparse.layout import Line, join_words
 from packparse.models import Attendance, Decision, Declaration, MinuteItem, Minutes, Person, Substitution
+from packparse.pagemodel import Line, join_words
 from packparse.parsers.actions import ActionBlock, action_blocks, roll_call
 from packparse.parsers.people import (
     is_honorific,

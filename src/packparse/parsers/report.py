@@ -37,8 +37,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from packparse.layout import Line
 from packparse.models import Contact, Paragraph, ParagraphItem, Person, Report, Section
+from packparse.pagemodel import Line
 from packparse.textparse import EMAIL, find_date
 
 # ---------------------------------------------------------------------------------------------------

@@ -15,9 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from packparse.furniture import PageFurniture
-from packparse.layout import Word
 from packparse.models import BBox, Callout, CellValue, Slide, Table
+from packparse.pagemodel import PageFurniture, Word
 from packparse.parsers.cellvalues import parse_cell
 
 # A callout figure is set at least this many times the slide's body size.

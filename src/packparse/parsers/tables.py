@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 
-from packparse.layout import RawTable
 from packparse.models import PageRange, Table
+from packparse.pagemodel import RawTable
 from packparse.parsers.cellvalues import parse_cell, parse_header
 
 _SPACE = re.compile(r"\s+")

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from packparse.layout import Line
 from packparse.models import BBox
+from packparse.pagemodel import Line
 from packparse.structure.numbering import NumberToken, read_number, read_reference
 from packparse.structure.typography import BodyStyle, emphasis, in_capitals
 

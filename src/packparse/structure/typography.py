@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
 
-from packparse.layout import Line
+from packparse.pagemodel import Line
 
 
 @dataclass(frozen=True, slots=True)
