@@ -133,6 +133,13 @@ def test_decisions_and_recommendations_are_shown_with_their_page(db: Path) -> No
             assert d["pdf_page"] == h.pdf_page
 
 
+@pytest.mark.skipif(not (CORPUS / FILES[3]).exists(), reason=f"shared corpus not found at {CORPUS}")
+def test_a_hit_in_minutes_names_its_item_and_decision(db: Path) -> None:
+    top = search(db, '"precept of £5,700"').hits[0]
+    assert top.minute_item is not None and top.minute_item["number"] == "5"  # Finance, not the page's last item
+    assert top.decisions and "\x02precept" in top.decisions[0]["text"].replace("\x02\x02", "\x02")
+
+
 @pytest.mark.parametrize("query", NASTY)
 def test_fts_syntax_never_raises_a_traceback(db: Path, query: str) -> None:
     try:

@@ -408,7 +408,7 @@ def _print_hits(results) -> None:  # type: ignore[no-untyped-def]
             out.append(part, style="bold yellow" if i % 2 else "")
         return out
 
-    console = Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=True)  # long lines are not cut when piped
     if results.note:
         err.print(Text(f"note: {results.note}", style="yellow"))
     for h in results.hits:
@@ -425,6 +425,7 @@ def _print_hits(results) -> None:  # type: ignore[no-untyped-def]
             console.print(Text(f"   decision ({d['kind']}): ").append(marked(d["text"])))
         for r in h.recommendations:
             console.print(Text("   recommendation: ").append(marked(r)))
+    console.file.flush()
     n = len(results.hits)
     err.print(f"{n} hit{'s' if n != 1 else ''} for {results.query!r} in {results.seconds * 1000:.0f} ms")
 

@@ -286,25 +286,30 @@ def _context(conn: sqlite3.Connection, query: str, hits: list[Hit], rows: list[t
     docs = sorted({row[0] for row in rows})
     marks = ",".join("?" * len(docs))
     pages = {(row[0], row[1]): hit for row, hit in zip(rows, hits, strict=True)}
-    items = conn.execute(
-        f"SELECT mi.document_id, mi.minute_item_id, mi.number, mi.title, mi.pdf_page FROM minute_items mi "
-        f"WHERE mi.document_id IN ({marks}) ORDER BY mi.document_id, mi.position", docs).fetchall()
-    for hit_key, hit in pages.items():
-        document_id, page = hit_key
-        on_or_before = [it for it in items if it[0] == document_id and it[4] is not None and it[4] <= page]
-        if on_or_before:
-            it = on_or_before[-1]
-            hit.minute_item = {"number": it[2], "title": it[3], "pdf_page": it[4]}
     decisions = conn.execute(
-        f"SELECT mi.document_id, d.pdf_page, d.kind, snippet(decisions_fts, 0, char(2), char(3), '…', 40) "
+        f"SELECT mi.document_id, d.pdf_page, d.kind, snippet(decisions_fts, 0, char(2), char(3), '…', 40), "
+        f"mi.number, mi.title, mi.pdf_page "
         f"FROM decisions_fts JOIN decisions d ON d.decision_id = decisions_fts.rowid "
         f"JOIN minute_items mi ON mi.minute_item_id = d.minute_item_id "
         f"WHERE decisions_fts MATCH ? AND mi.document_id IN ({marks}) ORDER BY d.decision_id",
         [query, *docs]).fetchall()
-    for document_id, page, kind, text in decisions:
+    for document_id, page, kind, text, number, title, item_page in decisions:
         hit = pages.get((document_id, page))
         if hit is not None:
             hit.decisions.append({"kind": kind, "text": _flat(text), "pdf_page": page})
+            if hit.minute_item is None:  # the item the first matching decision on the page is under
+                hit.minute_item = {"number": number, "title": title, "pdf_page": item_page}
+    items = conn.execute(  # else the last matching minute item that starts on or before the page
+        f"SELECT mi.document_id, mi.number, mi.title, mi.pdf_page FROM minute_items_fts "
+        f"JOIN minute_items mi ON mi.minute_item_id = minute_items_fts.rowid "
+        f"WHERE minute_items_fts MATCH ? AND mi.document_id IN ({marks}) ORDER BY mi.document_id, mi.position",
+        [query, *docs]).fetchall()
+    for (document_id, page), hit in pages.items():
+        if hit.minute_item is not None:
+            continue
+        before = [it for it in items if it[0] == document_id and it[3] is not None and it[3] <= page]
+        if before:
+            hit.minute_item = {"number": before[-1][1], "title": before[-1][2], "pdf_page": before[-1][3]}
     recommendations = conn.execute(
         f"SELECT r.document_id, r.pdf_page, snippet(recommendations_fts, 0, char(2), char(3), '…', 40) "
         f"FROM recommendations_fts JOIN recommendations r ON r.recommendation_id = recommendations_fts.rowid "
