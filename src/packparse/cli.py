@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
@@ -31,6 +31,9 @@ from packparse.limits import run_limited
 from packparse.models import Pack
 from packparse.options import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_S, ExtractOptions
 from packparse.writers import SCHEMA_FILE, schema_json, write_output, write_pack, write_text_atomic
+
+if TYPE_CHECKING:
+    from packparse.search import Results
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn council agenda packs (PDF) into validated, structured JSON.")
@@ -397,7 +400,7 @@ def search(
     _print_hits(results)
 
 
-def _print_hits(results) -> None:  # type: ignore[no-untyped-def]
+def _print_hits(results: Results) -> None:
     from rich.text import Text
 
     from packparse.search import HIT_END, HIT_START
