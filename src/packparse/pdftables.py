@@ -671,16 +671,20 @@ def _aligned_block(block: list[tuple[Line, list[tuple[float, float]]]]) -> list[
         if len(block[start][1]) < 2:
             continue
         rest = block[start:]
-        if sum(1 for _, segs in rest if len(segs) >= 2) < 3:
+        multi = [k for k, (_, segs) in enumerate(rest) if len(segs) >= 2]
+        if len(multi) < 3:
             return []
-        for end in range(len(rest), max(2, len(rest) - MAX_TRAILING), -1):
+        table = _aligned_rows(rest)
+        if table is not None:
+            return [table]
+        if multi[2] + 1 == len(rest) or _aligned_rows(rest[:multi[2] + 1]) is None:
+            continue  # not even its first three rows make a table: no trimming at the end helps
+        for end in range(len(rest) - 1, max(multi[2], len(rest) - MAX_TRAILING), -1):
             if len(rest[end - 1][1]) < 2:
                 continue
-            if sum(1 for _, segs in rest[:end] if len(segs) >= 2) < 3:
-                break
             table = _aligned_rows(rest[:end])
             if table is not None:
-                return [table, *_aligned_block(rest[end:])] if end < len(rest) else [table]
+                return [table, *_aligned_block(rest[end:])]
     return []
 
 

@@ -15,6 +15,7 @@ import itertools
 import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from packparse.layout import PageContent, Word, group_lines
@@ -172,11 +173,15 @@ def _x0(c: Obj) -> float:
     return c["x0"]
 
 
+_TEXT, _X1, _TOP, _BOTTOM = (itemgetter(k) for k in ("text", "x1", "top", "bottom"))
+
+
 def _word(chars: list[Obj], fontname: str, size: float) -> Word:
-    return Word(text="".join(LIGATURES.get(c["text"], c["text"]) for c in chars),
-                x0=min(c["x0"] for c in chars), top=min(c["top"] for c in chars),
-                x1=max(c["x1"] for c in chars), bottom=max(c["bottom"] for c in chars),
-                fontname=fontname, size=size)
+    text = "".join(map(_TEXT, chars))
+    if not text.isascii():
+        text = "".join(LIGATURES.get(c["text"], c["text"]) for c in chars)
+    return Word(text=text, x0=chars[0]["x0"], top=min(map(_TOP, chars)), x1=max(map(_X1, chars)),
+                bottom=max(map(_BOTTOM, chars)), fontname=fontname, size=size)
 
 
 def _plumber_words(chars: list[Obj]) -> list[Word]:
@@ -198,17 +203,19 @@ def without_overprint(chars: list[Obj]) -> list[Obj]:
     is marked bold, which is what the reader sees."""
     last: dict[tuple[str, int], int] = {}  # (text, top) -> index in `out` of the glyph last kept
     out: list[Obj] = []
+    append = out.append
     for c in chars:
-        key = (c["text"], round(c["top"]))
+        text = c["text"]
+        key = (text, round(c["top"]))
         k = last.get(key)
-        if k is not None:
+        if k is not None and not text.isspace():
             prev = out[k]
-            if abs(c["x0"] - prev["x0"]) < 0.3 * max(prev["x1"] - prev["x0"], 0.5) and not c["text"].isspace():
+            if abs(c["x0"] - prev["x0"]) < 0.3 * max(prev["x1"] - prev["x0"], 0.5):
                 if not prev["fontname"].endswith(",Bold"):
                     out[k] = {**prev, "fontname": f"{prev['fontname']},Bold"}
                 continue
         last[key] = len(out)
-        out.append(c)
+        append(c)
     return out
 
 

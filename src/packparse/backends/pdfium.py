@@ -207,11 +207,14 @@ class PdfiumReader(PageReader):
         per_char = len(text) != n or any("\ud800" <= ch <= "\udfff" for ch in text)
         rect, ox_, oy_ = self._rect, self._ox, self._oy
         ta, tb, tc, td, te, tf = g.to_page
+        plain = ta == 1.0 and tb == 0.0 and tc == 0.0 and td == -1.0 and te == 0.0  # y only flips
         objects: dict[int, tuple] = {}
         out: list[Obj] = []
         append = out.append
         get_box, get_object, get_origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetTextObject, c.FPDFText_GetCharOrigin
         ints = c.ints
+        last: Obj = {}
+        last_key, last_x0, last_x1 = None, 0.0, 0.0
         for i in range(n):
             ch = chr(c.FPDFText_GetUnicode(text_page, i)) if per_char else text[i]
             if ch in " \r\n" and c.FPDFText_IsGenerated(text_page, i) == 1:
@@ -226,6 +229,16 @@ class PdfiumReader(PageReader):
             if info is None:
                 info = objects[key] = self._object_info(text_page, i, g, rect)
             name, m, upright, turned, along_x, sd, lo, size, height = info
+            if plain and along_x and sd > 0 and m[0] > 0:  # upright text on an unturned page: most chars
+                if key == last_key and last_x0 < left < last_x1 and last_x1 - left > 0.2 * (last_x1 - last_x0):
+                    last["x1"] = left  # see _trim_overhangs
+                y1 = tf - bottom
+                last = {"text": ch, "x0": left, "x1": right, "top": y1 - height, "bottom": y1, "upright": upright,
+                        "fontname": name, "size": size, "matrix": m, "baseline": y1 + lo, "object": key}
+                append(last)
+                last_key, last_x0, last_x1 = key, left, right
+                continue
+            last_key = None
             if along_x:  # the baseline runs along x in user space; the glyph's height along y
                 # pdfminer's box across the baseline: from the descent (PDFium's loose bottom) over the size
                 if sd > 0:
@@ -245,7 +258,8 @@ class PdfiumReader(PageReader):
             append({"text": ch, "x0": x0, "x1": x1, "top": y0, "bottom": y1, "doctop": y0, "upright": upright,
                     "fontname": name, "size": round(y1 - y0, 3) if turned else size, "matrix": m,
                     "baseline": tb * ox + td * oy + tf, "object": key})
-        _trim_overhangs(out)
+        if not plain:
+            _trim_overhangs(out)
         return out, objects
 
     def _object_info(self, text_page: Any, i: int, g: _Geometry, rect: Any) -> tuple:

@@ -69,7 +69,8 @@ def _context() -> multiprocessing.context.BaseContext:
         ctx = multiprocessing.get_context("forkserver")
         # '__main__' too: each child would otherwise re-import the main script (pytest, the console script).
         ctx.set_forkserver_preload(["__main__", "packparse.batch.worker", "packparse.api", "packparse.writers",
-                                    "pdfplumber", "pdfplumber.utils.text"])
+                                    "pdfplumber", "pdfplumber.utils.text", "pdfplumber.table", "pypdfium2",
+                                    "packparse.backends.pdfium", "packparse.backends.pdfplumber"])
         return ctx
     if "fork" in methods:
         return multiprocessing.get_context("fork")
