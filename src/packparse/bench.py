@@ -7,9 +7,10 @@ for each reader (PDFium, the default, and pdfplumber).
    runs in a fresh process, so none inherits another's warm caches, and reports that process's peak RSS;
    each runs three times (`--repeats`) and the fastest run counts. The memory of the largest pack is also
    measured on its first half, to show it does not grow with the pack's length.
-2. `packparse batch` over the corpus (`real/` and `packs/`) with 1 and 2 jobs, for each reader: pages per
-   second, the speedup, and the peak RSS of each worker (its own `ru_maxrss`, reported with its result; the
-   fork server, not this process, is the workers' parent, so RUSAGE_CHILDREN here does not see them).
+2. `packparse batch` over the corpus (`real/` and `packs/`) with 1 and 2 jobs, for each reader, three times
+   each (`--batch-repeats`, the fastest counts): pages per second, the speedup, and the peak RSS of each
+   worker (its own `ru_maxrss`, reported with its result; the fork server, not this process, is the
+   workers' parent, so RUSAGE_CHILDREN here does not see them).
 """
 
 from __future__ import annotations
@@ -193,15 +194,16 @@ def _tables(results: dict[str, Any]) -> list[Table]:
                          f"{x['first_half_read_peak_rss_mb']:.0f}")
     speedups = {reader: b["speedup"] for reader, b in results["batch"].items() if isinstance(b, dict) and "runs" in b}
     batch = Table(title=f"packparse batch over the corpus (speedup with more jobs: {speedups})")
-    for col in ("reader", "jobs", "files", "failed", "pages", "wall s", "pages/s", "CPU s", "largest file s (CPU)",
-                "worker RSS MB max / median"):
+    for col in ("reader", "jobs", "files", "failed", "pages", "wall s", "each run", "pages/s", "CPU s",
+                "largest file s (CPU)", "worker RSS MB max / median"):
         batch.add_column(col, justify="left" if col == "reader" else "right")
     for reader, b in results["batch"].items():
         if not isinstance(b, dict) or "runs" not in b:
             continue
         for r in b["runs"]:
             batch.add_row(reader, str(r["jobs"]), str(r["files"]), str(r["failed"]), str(r["pages"]),
-                          f"{r['seconds']:.1f}", f"{r['pages_per_second']:.2f}", f"{r['cpu_seconds']:.1f}",
+                          f"{r['seconds']:.1f}", " ".join(f"{x:.1f}" for x in r.get("all_seconds", [])),
+                          f"{r['pages_per_second']:.2f}", f"{r['cpu_seconds']:.1f}",
                           f"{r['longest_file_seconds']:.1f} ({r['longest_file_cpu_seconds']:.1f})",
                           f"{r['worker_peak_rss_mb_max']} / {r['worker_peak_rss_mb_median']}")
     loops = {k: v for k, v in results["batch"].items() if k.startswith("machine_speedup_")}
@@ -209,8 +211,12 @@ def _tables(results: dict[str, Any]) -> list[Table]:
     return [read, batch]
 
 
-def _batch_runs(corpus: Path, jobs_list: list[int], timeout: float, reader: str) -> dict[str, Any]:
-    runs = [batch_run(corpus, jobs, timeout, reader) for jobs in jobs_list]
+def _batch_runs(corpus: Path, jobs_list: list[int], timeout: float, reader: str, repeats: int = 3) -> dict[str, Any]:
+    """Each job count `repeats` times, interleaved; the fastest run of each counts."""
+    tries = [[batch_run(corpus, jobs, timeout, reader) for jobs in jobs_list] for _ in range(max(1, repeats))]
+    runs = [min((t[i] for t in tries), key=lambda r: r["seconds"]) for i in range(len(jobs_list))]
+    for i, run in enumerate(runs):
+        run["all_seconds"] = [t[i]["seconds"] for t in tries]
     by_jobs = {r["jobs"]: r for r in runs}
     speedup = None
     if 1 in by_jobs and len(by_jobs) > 1:
@@ -225,7 +231,7 @@ def _batch_runs(corpus: Path, jobs_list: list[int], timeout: float, reader: str)
 
 
 def run(corpus: Path, jobs_list: list[int], timeout: float, skip_read: bool = False,
-        repeats: int = 3, readers: tuple[str, ...] = READERS) -> dict[str, Any]:
+        repeats: int = 3, readers: tuple[str, ...] = READERS, batch_repeats: int = 3) -> dict[str, Any]:
     results: dict[str, Any] = {
         "format": RESULTS_FORMAT,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -237,7 +243,7 @@ def run(corpus: Path, jobs_list: list[int], timeout: float, skip_read: bool = Fa
 
     results["packparse_version"] = __version__
     results["read_vs_extract"] = [] if skip_read else read_vs_extract(corpus, repeats, readers)
-    results["batch"] = {reader: _batch_runs(corpus, jobs_list, timeout, reader) for reader in readers}
+    results["batch"] = {reader: _batch_runs(corpus, jobs_list, timeout, reader, batch_repeats) for reader in readers}
     most = max(jobs_list) if jobs_list else 1
     results["batch"][f"machine_speedup_{most}_busy_loops"] = machine_parallelism(most) if most > 1 else None
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -255,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3,
                         help="runs of each side of the read/extract comparison; the fastest counts")
     parser.add_argument("--readers", default=",".join(READERS), help="readers to measure, comma-separated")
+    parser.add_argument("--batch-repeats", type=int, default=3,
+                        help="runs of each batch (per reader and job count); the fastest counts")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"error: {args.corpus}: no such folder", file=sys.stderr)
@@ -265,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: unknown reader(s) {', '.join(unknown)} (one of: {', '.join(READERS)})", file=sys.stderr)
         return 2
     results = run(args.corpus.resolve(), [int(j) for j in args.jobs.split(",") if j.strip()], args.timeout,
-                  skip_read=args.skip_read, repeats=args.repeats, readers=readers)
+                  skip_read=args.skip_read, repeats=args.repeats, readers=readers, batch_repeats=args.batch_repeats)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     console = Console(width=max(Console().width, 140))
