@@ -1,0 +1,233 @@
+"""Agenda items: each numbered line's title and the lines that carry it on, its '(Pages x - y)' reference,
+presenter, section and exempt flag under unnumbered headings (Part B, CLOSED SESSION)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from packparse.models import AgendaItem, PageRange
+from packparse.pagemodel import Line, PageFurniture, Word
+from packparse.parsers.frontsheet.itemnumbers import (
+    _best_run,
+    _Candidate,
+    _candidates,
+    _heading,
+    _heading_like,
+    _words_text,
+)
+from packparse.parsers.frontsheet.patterns import _DETAIL_LABEL, _PAGES
+from packparse.structure.numbering import Part
+from packparse.textparse import find_date
+
+_PAGES_OPEN = re.compile(r"\(\s*Pages?\s*$", re.I)
+_PRESENTER = re.compile(
+    r"\s+[-–—]\s+(?:Joint\s+)?(?:(?:Verbal\s+)?(?:Report|Update|Presentation|Briefing)(?:\s+and\s+presentation)?"
+    r"|Verbal\s+update|Verbal\s+report)s?\s+(?:of|from|by)\s+(?P<who>.+)$",
+    re.I,
+)
+# A heading that opens the private part: "Part B", "EXEMPT ITEMS", "CLOSED SESSION:", "Closed Session 6:00-7:00
+# PM", "EXECUTIVE SESSION" (but not "CLOSED SESSION REPORT" or "REPORT FROM CLOSED SESSION").
+_EXEMPT_HEADING = re.compile(
+    r"^(?:Part\s*(?:B|2|II)\b|EXEMPT\s+ITEMS|Exempt\s+Business|Items?\s+likely\s+to\s+be\s+considered\s+in\s+private"
+    r"|PRIVATE\s+(?:SESSION|BUSINESS)|CONFIDENTIAL\s+ITEMS"
+    r"|(?:CLOSED|EXECUTIVE)\s+SESSION(?:\s+(?:ITEMS?|AGENDA|BUSINESS))?(?=\s*(?:$|[:(\-–—]|\d)))",
+    re.I,
+)
+# An item that returns to the open meeting: "REPORT FROM CLOSED SESSION", "Reconvene in open session".
+_REOPEN = re.compile(r"\breport(?:s|ing)?\s+(?:from|out\s+of|on)\s+(?:the\s+)?(?:closed|executive)\s+session"
+                     r"|\b(?:closed|executive)\s+session\s+report|\breconvene|\bopen\s+session|\badjourn", re.I)
+_SESSION = re.compile(r"^(?:CLOSED|EXECUTIVE)\s+SESSION", re.I)  # set as a heading, not "Closed session: ..." prose
+_OPEN_HEADING = re.compile(
+    r"^(?:Part\s*(?:A|1|I)\b|UNRESTRICTED\s+ITEMS|Open\s+Business|OPEN\s+SESSION|PUBLIC\s+(?:SESSION|ITEMS))",
+    re.I,
+)
+_SCHEDULE_12A = re.compile(r"paragraphs?\s+(?P<p>[\d,\sand]+?)\s+of\s+(?:Part\s+1\s+of\s+)?Schedule\s+12A",
+                           re.I)
+_TO_FOLLOW = re.compile(r"\s*(?:[-–—]\s*)?\(?\s*to\s+follow\s*\)?\.?$", re.I)
+_CLOCK_TAIL = re.compile(r"\s+[-–]?\s*\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\.?$", re.I)
+_ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|LLP|LLC|Co|Corp|plc|Bros|etc)\.$")
+
+
+@dataclass(slots=True)
+class _Item:
+    cand: _Candidate
+    title_lines: list[Line] = field(default_factory=list)
+    exempt: bool = False
+    part: str | None = None
+    section: str | None = None
+    parent: str | None = None
+    title: str = ""
+
+
+def parse_agenda_items(pages: list[PageFurniture]) -> list[AgendaItem]:
+    """Numbered agenda items of the agenda pages `pages`, in order."""
+    lines = [ln for p in pages for ln in p.lines]
+    run = _best_run(_candidates(lines))
+    if not run:
+        return []
+    starts = {c.index: c for c in run}
+    edges = {p.pdf_page: max((ln.x1 for ln in p.lines), default=p.width) for p in pages}
+    widths = {p.pdf_page: p.width for p in pages}
+    page_firsts = {id(p.lines[0]) for p in pages if p.lines}
+    footers = {id(ln) for p in pages for ln in p.lines if ln.top >= 0.85 * p.height}
+    column = min(c.line.x0 for c in run)
+    masthead_end = next((ln.top for ln in pages[0].lines if find_date(ln.text)), -1.0)
+    items: list[_Item] = []
+    by_path: dict[tuple[Part, ...], _Item] = {}
+    exempt, exempt_depth, part, section = False, 0, None, None
+    last_heading = -1
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        cand = starts.get(i)
+        if cand is None:
+            text = " ".join(line.text.split())
+            above = lines[i - 1] if i > 0 else None
+            heading = _heading(line, text, column, widths.get(line.pdf_page, 600.0))
+            if line.pdf_page == pages[0].pdf_page and line.top < masthead_end:
+                heading = None  # the masthead above the meeting's date: the council, the body, "AGENDA"
+            if (heading is not None and above is not None and last_heading != i - 1 and starts.get(i - 1) is None
+                    and above.pdf_page == line.pdf_page and line.top - above.bottom < 0.5 * (above.bottom - above.top)):
+                heading = None  # the second line of a paragraph or notice
+            if _EXEMPT_HEADING.match(text) and (heading is not None or not _SESSION.match(text)):
+                exempt, exempt_depth = True, 0
+                part = "B" if text.lower().startswith("part") else part
+                section = heading or section
+            elif _OPEN_HEADING.match(text):
+                exempt, part = False, "A" if text.lower().startswith("part") else part
+                section = heading or section
+            elif heading is not None:
+                exempt = False
+                joined = (above is not None and last_heading == i - 1
+                          and line.top - above.bottom < above.bottom - above.top)
+                section = f"{section} {heading}" if joined else heading  # a heading set on two lines
+            if heading is not None:
+                last_heading = i
+            i += 1
+            continue
+        item = _Item(cand=cand, title_lines=[line])
+        prev, j = line, i + 1
+        while j < len(lines) and j not in starts:
+            k = j
+            while (k < len(lines) and k not in starts and lines[k].pdf_page == prev.pdf_page
+                   and id(lines[k]) in footers and not _continues(prev, lines[k], item, edges, page_firsts)):
+                k += 1  # a page number or footer between the title and its continuation overleaf
+            if k >= len(lines) or k in starts or not _continues(prev, lines[k], item, edges, page_firsts):
+                break
+            item.title_lines.append(lines[k])
+            prev, j = lines[k], k + 1
+        item.title = _title_text(item)
+        depth = len(cand.path)
+        if exempt and ((exempt_depth and depth <= exempt_depth) or _REOPEN.search(item.title)):
+            exempt = False  # the item after a numbered closed session, or "REPORT FROM CLOSED SESSION"
+        if _EXEMPT_HEADING.match(_words_text(cand.words)):
+            exempt, exempt_depth = True, depth  # "11. CLOSED SESSION": the item opens the closed part
+        item.exempt, item.part = exempt, part
+        parent = next((by_path[cand.path[:d]] for d in range(depth - 1, 0, -1) if cand.path[:d] in by_path), None)
+        item.section = section
+        if parent is not None:
+            item.parent = parent.cand.number
+            parent_title = parent.title.rstrip(" :")
+            item.section = parent_title if _heading_like(parent_title) else parent.section
+        by_path[cand.path] = item
+        items.append(item)
+        i = j
+    return [_finish(it) for it in items]
+
+
+def _continues(prev: Line, line: Line, item: _Item, edges: dict[int, float], page_firsts: set[int]) -> bool:
+    """A continuation of the item's title: just below (or at the top of the next page), at the title's
+    indent or deeper, in the same weight and case, not a detail label; at the title's own indent only
+    after a line that ran on towards the margin."""
+    cand = item.cand
+    first = item.title_lines[0]
+    height = max(prev.bottom - prev.top, 1.0)
+    if line.pdf_page != prev.pdf_page:
+        if not (id(line) in page_firsts and line.pdf_page == prev.pdf_page + 1):
+            return False  # overleaf only from the foot of the page (the caller skips footers) to its top
+    elif line.top - prev.bottom > 0.9 * height:
+        return False
+    if line.bold != first.bold or line.x0 <= first.x0 + 4 or _italic(line) != _italic(first):
+        return False
+    text = " ".join(line.text.split())
+    prev_text = " ".join(prev.text.split())
+    if _PAGES.match(text) or _PAGES_OPEN.search(prev_text):
+        return True  # "(Pages 11 - 84)" on a line of its own
+    if line.x0 < cand.title_x - 4 or _DETAIL_LABEL.match(text):
+        return False
+    if (re.search(r":\s*[-–]$", prev_text) or (prev_text.endswith(":") and line.x0 > cand.title_x + 4)) \
+            and prev_text.count("(") <= prev_text.count(")"):
+        return False  # "Accounts for payment:-" introduces the lines listed (indented) under it
+    title_letters = [c for c in _words_text(cand.words) if c.isalpha()]
+    capitals = len(title_letters) >= 4 and all(c.isupper() for c in title_letters)
+    if capitals and any(c.islower() for c in text):
+        return False  # a description under a title in capitals
+    open_bracket = prev_text.count("(") > prev_text.count(")")
+    if abs(line.x0 - cand.title_x) <= 4:
+        edge = edges.get(prev.pdf_page, prev.x1)
+        short = prev.x1 < cand.title_x + 0.5 * (edge - cand.title_x)
+        return not short or open_bracket or text.startswith("(")
+    # deeper than the title: a stacked sub-line, unless the line above ended a sentence
+    return not (prev_text.endswith(".") and text[:1].isupper() and not open_bracket)
+
+
+def _italic(line: Line) -> bool:
+    total = sum(len(w.text) for w in line.words) or 1
+    return sum(len(w.text) for w in line.words if w.italic) / total > 0.6
+
+
+def _title_text(item: _Item) -> str:
+    texts = [_words_text(_before_side_note(item.cand.words))] + [_words_text(ln.words) for ln in item.title_lines[1:]]
+    out = ""
+    for t in texts:
+        t = " ".join(t.split())
+        if out and re.search(r"\w-$", out) and t[:1].isalnum():
+            out += t  # a hard hyphen at the end of the line: "R7-" + "Medium-Density"
+        else:
+            out = f"{out} {t}" if out else t
+    return out
+
+
+def _before_side_note(words: list[Word]) -> list[Word]:
+    """The title's words before a note set in a column of its own: "Recess to Closed Session      (A maximum
+    of 5 minutes will be allotted to each speaker)"; a page reference there stays."""
+    for k in range(1, len(words)):
+        gap = words[k].x0 - words[k - 1].x1
+        if gap > 1.4 * max(words[k].size, 1.0) and words[k].text.startswith("("):
+            rest = " ".join(w.text for w in words[k:])
+            if not (_PAGES.match(rest) or _PAGES_OPEN.match(rest) or rest.lower().startswith("(page")):
+                return words[:k]
+    return words
+
+
+def _finish(item: _Item) -> AgendaItem:
+    first = item.title_lines[0]
+    text = item.title
+    printed = None
+    pm = _PAGES.search(text)
+    if pm:
+        a = int(pm["a"])
+        printed = PageRange(first=a, last=int(pm["b"] or a))
+        text = " ".join((text[: pm.start()] + " " + text[pm.end():]).split())
+    text = _PAGES_OPEN.sub("", text).strip()
+    text = _TO_FOLLOW.sub("", text).strip()
+    if len(text.split()) > 3:
+        text = _CLOCK_TAIL.sub("", text)  # "CALL TO ORDER 6:00 p.m.": the time the item is scheduled for
+    paragraphs = []
+    if sm := _SCHEDULE_12A.search(text):
+        paragraphs = re.findall(r"\d+", sm["p"])
+    presenter = None
+    if pr := _PRESENTER.search(text):
+        presenter = pr["who"].strip(" .")
+        text = text[: pr.start()]
+    title = text.strip()
+    if not _ABBREVIATION_END.search(title):  # "... Day & Co., LLP." keeps the stop of its abbreviation
+        title = title.rstrip(".").strip()
+    exempt = item.exempt or bool(paragraphs)
+    pages = {ln.pdf_page for ln in item.title_lines}
+    return AgendaItem(
+        number=item.cand.number, title=title, presenter=presenter, printed_pages=printed, exempt=exempt,
+        part=item.part, exempt_paragraphs=paragraphs, pdf_page=min(pages), bbox=first.bbox,
+        level=max(1, len(item.cand.path)), parent=item.parent, section=item.section,
+    )
