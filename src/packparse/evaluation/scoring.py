@@ -12,239 +12,34 @@ neither help nor hurt; fields it annotates as empty (`[]`, `null`) still count t
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Mapping
 from typing import Any
 
-FIELDS: tuple[str, ...] = (
-    "meeting.body",
-    "meeting.date",
-    "meeting.start_time",
-    "meeting.venue",
-    "agenda.items",
-    "agenda.printed_pages",
-    "agenda.exempt",
-    "documents.start",
-    "documents.range",
-    "blank_pages",
-    "minutes.found",
-    "minutes.present",
-    "minutes.apologies",
-    "minutes.also_present",
-    "minutes.items",
-    "minutes.resolutions",
-    "reports.found",
-    "reports.report_of",
-    "reports.recommendations",
-    "tables.detected",
-    "tables.header",
-    "tables.columns",
+from packparse.evaluation.matching import (  # noqa: F401 (re-exported)
+    FIELDS,
+    FieldScore,
+    _exact,
+    _get,
+    _list,
+    _match_multiset,
+    _match_sets,
+    _merge,
+    _number,
+    _pair,
+    _person_name,
+    _range,
+    _show,
+    _show_range,
+    metrics,
+    normalise_name,
+    pool,
+    same_text,
+    tokens,
 )
-
-Range = tuple[int, int]
-
-
-# --------------------------------------------------------------------------------------------------
-# Counts and metrics
-
-
-@dataclass
-class FieldScore:
-    """Counts for one field of one file, plus the items behind the errors (for reading, not maths)."""
-
-    gold: int = 0
-    got: int = 0
-    tp: int = 0
-    missed: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"gold": self.gold, "got": self.got, "tp": self.tp,
-                "missed": list(self.missed), "extra": list(self.extra)}
-
-
-def metrics(gold: int, got: int, tp: int) -> dict[str, float | None]:
-    """Micro precision / recall / F1. `None` where there was nothing to score either way.
-
-    F1 is computed as 2tp/(gold+got), which equals the harmonic mean when both are defined and is
-    0 (not undefined) for an empty output against non-empty gold: missing everything scores zero.
-    """
-    if gold == 0 and got == 0:
-        return {"precision": None, "recall": None, "f1": None}
-    return {
-        "precision": tp / got if got else 0.0,
-        "recall": tp / gold if gold else 0.0,
-        "f1": 2 * tp / (gold + got),
-    }
-
-
-def pool(counts: Iterable[Mapping[str, Mapping[str, int]]]) -> dict[str, dict[str, Any]]:
-    """Sum per-file counts field by field and add metrics; fields no file scored are omitted."""
-    sums: dict[str, list[int]] = {}
-    for file_counts in counts:
-        for name, c in file_counts.items():
-            s = sums.setdefault(name, [0, 0, 0])
-            s[0] += int(c["gold"])
-            s[1] += int(c["got"])
-            s[2] += int(c["tp"])
-    ordered = [f for f in FIELDS if f in sums] + sorted(f for f in sums if f not in FIELDS)
-    return {
-        name: {"gold": sums[name][0], "got": sums[name][1], "tp": sums[name][2],
-               **metrics(*sums[name])}
-        for name in ordered
-    }
-
-
-# --------------------------------------------------------------------------------------------------
-# Normalisation
-
-_NON_WORD = re.compile(r"[^\w\s]|_")
-_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_NAME_CUT = re.compile(r"\s[-–—]\s|,|;")
-_HONORIFICS = frozenset({
-    "councillor", "councillors", "cllr", "cllrs", "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame",
-    "prof", "professor", "rev", "revd", "reverend", "lord", "lady", "baroness", "baron", "the", "&",
-    "and",
-})
-_POSTNOMINALS = frozenset({"obe", "mbe", "cbe", "kbe", "dbe", "jp", "dl", "kc", "qc", "mp", "mep", "bem"})
-
-
-def tokens(text: object) -> tuple[str, ...]:
-    """Title tokens: case, punctuation and whitespace do not matter, words and their order do."""
-    if text is None:
-        return ()
-    t = unicodedata.normalize("NFKC", str(text)).lower()
-    return tuple(_NON_WORD.sub(" ", t).split())
-
-
-def same_text(a: object, b: object) -> bool:
-    """Token equality, the comparison used for titles, bodies, venues and report authors."""
-    return tokens(a) == tokens(b)
-
-
-def normalise_name(name: object) -> str:
-    """A person's name reduced to what identifies them in a list of attendees.
-
-    Drops honorifics ("Councillor", "County Cllr", "Mr", "Sir" ...), roles in parentheses
-    ("(Chair)"), anything after a dash, comma or semicolon (a role or post-nominal, e.g.
-    "Mr R C Love, OBE", "Jane Doe - Head of Legal"), post-nominal letters, dots, case and spacing,
-    so "Councillor M Simmons (Chair)" and "M. Simmons" both become "m simmons".
-    """
-    if name is None:
-        return ""
-    text = unicodedata.normalize("NFKC", str(name)).replace("’", "'")
-    text = _PARENS.sub(" ", text)
-    text = _NAME_CUT.split(text, maxsplit=1)[0]
-    text = text.lower().replace(".", " ")
-    words = [w.strip("'\"") for w in text.split()]
-    words = [w for w in words if w]
-    while words and (words[0] in _HONORIFICS or (words[0] == "county" and len(words) > 1
-                                                 and words[1] in {"councillor", "cllr"})):
-        words.pop(0)
-    while words and words[-1] in _POSTNOMINALS:
-        words.pop()
-    return " ".join(words)
-
-
-def _number(value: object) -> str:
-    """Item numbers compare as printed, ignoring case, spaces and a trailing full stop."""
-    return re.sub(r"\s+", "", str(value or "")).rstrip(".").lower()
-
-
-def _range(value: object) -> Range | None:
-    """Gold writes ranges as `[first, last]`, the output as `{"first", "last"}`; accept both."""
-    if value is None:
-        return None
-    if isinstance(value, Mapping):
-        first, last = value.get("first"), value.get("last")
-    elif isinstance(value, Sequence) and not isinstance(value, str) and len(value) == 2:
-        first, last = value[0], value[1]
-    else:
-        return None
-    try:
-        return int(first), int(last)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-
-
-def _show(value: object, limit: int = 90) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _show_range(r: Range | None) -> str:
-    return "-" if r is None else (str(r[0]) if r[0] == r[1] else f"{r[0]}-{r[1]}")
-
-
-def _get(obj: object, *path: str) -> Any:
-    """Walk nested dicts leniently: a missing or null step yields None (the pipeline is partial)."""
-    for key in path:
-        if not isinstance(obj, Mapping):
-            return None
-        obj = obj.get(key)
-    return obj
-
-
-def _list(value: object) -> list[Any]:
-    return list(value) if isinstance(value, list | tuple) else []
-
-
-def _person_name(value: object) -> str | None:
-    if isinstance(value, Mapping):
-        return value.get("name")
-    return value if isinstance(value, str) else None
-
-
-# --------------------------------------------------------------------------------------------------
-# Generic matchers
-
-
-def _match_multiset(gold: Sequence[tuple[Hashable, str]], out: Sequence[tuple[Hashable, str]]) -> FieldScore:
-    """Match items by key, each output item used at most once; unmatched items keep their label."""
-    free: dict[Hashable, list[int]] = {}
-    for index, (key, _) in enumerate(out):
-        free.setdefault(key, []).append(index)
-    used: set[int] = set()
-    s = FieldScore(gold=len(gold), got=len(out))
-    for key, label in gold:
-        candidates = free.get(key)
-        if candidates:
-            used.add(candidates.pop(0))
-            s.tp += 1
-        else:
-            s.missed.append(label)
-    s.extra = [label for index, (_, label) in enumerate(out) if index not in used]
-    return s
-
-
-def _match_sets(gold: Iterable[Hashable], out: Iterable[Hashable], label: Callable[[Any], str] = str,
-                ) -> FieldScore:
-    g, o = set(gold), set(out)
-    return FieldScore(gold=len(g), got=len(o), tp=len(g & o),
-                      missed=[label(x) for x in _sorted(g - o)], extra=[label(x) for x in _sorted(o - g)])
-
-
-def _sorted(values: Iterable[Any]) -> list[Any]:
-    items = list(values)
-    try:
-        return sorted(items)
-    except TypeError:  # mixed types from a malformed output: any stable order will do
-        return sorted(items, key=str)
-
-
-def _merge(into: FieldScore, part: FieldScore, prefix: str = "") -> None:
-    into.gold += part.gold
-    into.got += part.got
-    into.tp += part.tp
-    into.missed.extend(prefix + m for m in part.missed)
-    into.extra.extend(prefix + e for e in part.extra)
-
-
-# --------------------------------------------------------------------------------------------------
-# Field groups
+from packparse.evaluation.tablescore import (
+    _score_tables,
+    table_similarity,  # noqa: F401 (re-exported)
+)
 
 
 def _score_meeting(out: Mapping[str, Any], gold: Mapping[str, Any], scores: dict[str, FieldScore]) -> None:
@@ -261,10 +56,6 @@ def _score_meeting(out: Mapping[str, Any], gold: Mapping[str, Any], scores: dict
             if o is not None:
                 s.extra.append(_show(o))
         scores[f"meeting.{key}"] = s
-
-
-def _exact(a: object, b: object) -> bool:
-    return str(a).strip() == str(b).strip()
 
 
 def _score_agenda(out: Mapping[str, Any], gold: Mapping[str, Any], scores: dict[str, FieldScore]) -> None:
@@ -322,22 +113,6 @@ def _score_blank(out: Mapping[str, Any], gold: Mapping[str, Any], scores: dict[s
 
 def _docs_of_kind(out: Mapping[str, Any], kind: str) -> list[Mapping[str, Any]]:
     return [d for d in _list(out.get("documents")) if isinstance(d, Mapping) and d.get("kind") == kind]
-
-
-def _pair(gold: Sequence[Any], out: Sequence[Any], passes: Sequence[Callable[[Any, Any], bool]],
-          ) -> list[tuple[int, int]]:
-    """One-to-one pairing in passes (best evidence first), each pass in document order."""
-    pairs: list[tuple[int, int]] = []
-    free_g, free_o = set(range(len(gold))), set(range(len(out)))
-    for same in passes:
-        for gi in sorted(free_g):
-            for oi in sorted(free_o):
-                if same(gold[gi], out[oi]):
-                    pairs.append((gi, oi))
-                    free_g.discard(gi)
-                    free_o.discard(oi)
-                    break
-    return sorted(pairs)
 
 
 def _score_minutes(out: Mapping[str, Any], gold: Mapping[str, Any], scores: dict[str, FieldScore]) -> None:
@@ -480,139 +255,6 @@ def _score_reports(out: Mapping[str, Any], gold: Mapping[str, Any], scores: dict
     s.extra = [f"{len(_list(_get(d, 'report', 'recommendations')))} {o_label(d)}"
                for i, d in enumerate(o_docs) if i not in paired_out]
     scores["reports.recommendations"] = s
-
-
-def _cell(text: object) -> str:
-    return " ".join(tokens(text))
-
-
-def _cells(values: Iterable[object]) -> list[str]:
-    return [c for c in (_cell(v) for v in values) if c]
-
-
-def _out_cols(table: Mapping[str, Any]) -> int:
-    n = table.get("n_cols") or 0
-    if n:
-        return int(n)
-    widths = [len(_list(table.get("header")))] + [len(_list(r)) for r in _list(table.get("rows"))]
-    return max(widths)
-
-
-def _out_first_column(table: Mapping[str, Any]) -> list[str]:
-    firsts = [_list(r)[0] for r in _list(table.get("rows")) if _list(r)]
-    header = _list(table.get("header"))
-    return _cells(([header[0]] if header else []) + firsts)
-
-
-def _cell_labels(page: int, cells: list[Any], wanted: Counter[str]) -> list[str]:
-    """The printed text of the header cells in `wanted` (normalised), for the misses listing."""
-    left = Counter(wanted)
-    labels = []
-    for cell in cells:
-        key = _cell(cell)
-        if key and left[key] > 0:
-            left[key] -= 1
-            labels.append(f"p{page} {_show(cell, 40)!r}")
-    return labels
-
-
-def _multiset_overlap(a: Sequence[str], b: Sequence[str]) -> int:
-    return sum((Counter(a) & Counter(b)).values())
-
-
-def table_similarity(gold: Mapping[str, Any], out: Mapping[str, Any]) -> float:
-    """How alike a gold table and an output table (part) are, 0..1, from header and first column.
-
-    Header: multiset F1 of normalised non-empty cells. First column: share of the gold's (at most 5)
-    first-column cells found among the output's first-column cells. The mean of whichever the gold
-    annotates; used only to decide which table pairs with which on a page.
-    """
-    parts: list[float] = []
-    g_header = _cells(_list(gold.get("header")))
-    if g_header:
-        o_header = _cells(_list(out.get("header")))
-        parts.append(2 * _multiset_overlap(g_header, o_header) / (len(g_header) + len(o_header)))
-    g_first = _cells(_list(gold.get("first_column")))
-    if g_first:
-        o_first = set(_out_first_column(out))
-        parts.append(sum(1 for c in g_first if c in o_first) / len(g_first))
-    return sum(parts) / len(parts) if parts else 0.0
-
-
-def _score_tables(out: Mapping[str, Any], gold: Mapping[str, Any], scores: dict[str, FieldScore]) -> None:
-    scope = _range(gold.get("tables_scope"))
-    assert scope is not None
-    in_scope = range(scope[0], scope[1] + 1)
-    g_by_page: dict[int, list[Mapping[str, Any]]] = {}
-    for t in _list(gold.get("tables")):
-        if isinstance(t, Mapping) and t.get("pdf_page") in in_scope:
-            g_by_page.setdefault(int(t["pdf_page"]), []).append(t)
-    # An output table spanning pages is a candidate on each page it covers (gold lists one per page).
-    o_by_page: dict[int, list[Mapping[str, Any]]] = {}
-    for doc in _list(out.get("documents")):
-        for t in _list(_get(doc, "tables")):
-            if not isinstance(t, Mapping):
-                continue
-            span = _range(t.get("pdf_pages"))
-            pages = range(span[0], span[1] + 1) if span else [t.get("pdf_page")]
-            for page in pages:
-                if page in in_scope:
-                    o_by_page.setdefault(int(page), []).append(t)  # type: ignore[arg-type]
-
-    detected, header, columns = FieldScore(), FieldScore(), FieldScore()
-    for page in sorted(g_by_page.keys() | o_by_page.keys()):
-        g_tables, o_tables = g_by_page.get(page, []), o_by_page.get(page, [])
-        ranked = sorted(((table_similarity(g, o), gi, oi) for gi, g in enumerate(g_tables)
-                         for oi, o in enumerate(o_tables)), key=lambda x: (-x[0], x[1], x[2]))
-        pairs: dict[int, int] = {}
-        used: set[int] = set()
-        for _, gi, oi in ranked:
-            if gi not in pairs and oi not in used:
-                pairs[gi] = oi
-                used.add(oi)
-
-        def label(t: Mapping[str, Any], page: int = page) -> str:
-            head = " | ".join(str(c) for c in _list(t.get("header")))
-            return f"p{page} [{_show(head, 60)}]"
-
-        detected.gold += len(g_tables)
-        detected.got += len(o_tables)
-        detected.tp += len(pairs)
-        detected.missed += [label(g) for gi, g in enumerate(g_tables) if gi not in pairs]
-        detected.extra += [label(o) for oi, o in enumerate(o_tables) if oi not in used]
-
-        for gi, g in enumerate(g_tables):
-            g_cells = _cells(_list(g.get("header")))
-            header.gold += len(g_cells)
-            columns.gold += 1
-            oi = pairs.get(gi)
-            o_header = _list(o_tables[oi].get("header")) if oi is not None else []
-            o_cells = _cells(o_header)
-            missing = Counter(g_cells) - Counter(o_cells)
-            header.tp += len(g_cells) - sum(missing.values())
-            header.missed += _cell_labels(page, _list(g.get("header")), missing)
-            if oi is not None:
-                header.extra += _cell_labels(page, o_header, Counter(o_cells) - Counter(g_cells))
-            have = _out_cols(o_tables[oi]) if oi is not None else None
-            if have is not None and have == g.get("cols"):
-                columns.tp += 1
-            else:
-                got_cols = "-" if have is None else have
-                columns.missed.append(f"{g.get('cols')} cols (got {got_cols}) {label(g)}")
-        for oi, o in enumerate(o_tables):
-            o_cells = _cells(_list(o.get("header")))
-            header.got += len(o_cells)
-            columns.got += 1
-            if oi not in used:
-                header.extra += _cell_labels(page, _list(o.get("header")), Counter(o_cells))
-                columns.extra.append(f"{_out_cols(o)} cols {label(o)}")
-    scores["tables.detected"] = detected
-    scores["tables.header"] = header
-    scores["tables.columns"] = columns
-
-
-# --------------------------------------------------------------------------------------------------
-# Entry point
 
 
 def score(output: Mapping[str, Any] | None, gold: Mapping[str, Any], *, ocr: bool = False,
