@@ -1,9 +1,15 @@
 """What kind of document a section is, and its printed title, from the wording and layout of its
-first page."""
+first page.
+
+The kinds are decided by an ordered list of rules (`RULES`), each a kind and a test of the document's
+`Evidence`; the first that holds wins. `packparse.kinds` joins each kind's rules with its parser.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from packparse.models import DocumentKind
 from packparse.pagemodel import Line, PageFurniture, RawTable
@@ -32,41 +38,117 @@ _FORM_LABEL = re.compile(r"^[A-Z][\w /()&'-]{2,40}:(?:\s|$)")
 _REPORT_TITLE = re.compile(r"\breport\b", re.I)
 
 
+@dataclass(slots=True)
+class Evidence:
+    """What the classification rules read of one document (computed once)."""
+
+    pages: list[PageFurniture]  # the document's pages, first page first
+    agenda_like: bool  # the document opens the pack and reads as an agenda
+    tables: dict[int, list[RawTable]] | None  # the reader's tables, by pdf page
+    texts: list[str] = field(default_factory=list)  # the first page's first 30 lines, spaces collapsed
+
+    @property
+    def first(self) -> PageFurniture:
+        return self.pages[0]
+
+    @property
+    def head(self) -> list[str]:
+        return self.texts[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One classification rule: a document for which `test` holds is of `kind` (the first rule that holds
+    wins)."""
+
+    kind: DocumentKind
+    test: Callable[[Evidence], bool]
+
+
+def _restricted(e: Evidence) -> bool:
+    return e.first.kind == "restricted" or any(_RESTRICTED.match(t) for t in e.head[:4])
+
+
+def _agenda(e: Evidence) -> bool:
+    return e.agenda_like
+
+
+def _minutes_heading(e: Evidence) -> bool:
+    return any(_MINUTES.match(t) for t in e.head) or any(_MINUTES_ANYWHERE.search(t) for t in e.head[:4])
+
+
+def _slide_size(e: Evidence) -> bool:
+    return _at_slide_size(e.pages)
+
+
+def _appendix_heading(e: Evidence) -> bool:
+    return any(_APPENDIX.match(t) for t in e.head[:3])
+
+
+def _table_pages(e: Evidence) -> bool:
+    """A scorecard: its pages are tables under a title."""
+    return bool(e.tables) and _mostly_tables(e.pages, e.tables)
+
+
+def _slides(e: Evidence) -> bool:
+    return _is_presentation(e.pages)
+
+
+def _letter(e: Evidence) -> bool:
+    return any(_LETTER.match(t) for t in e.head)
+
+
+def _questions_heading(e: Evidence) -> bool:
+    return any(_QUESTIONS.match(t) for t in e.head[:3])
+
+
+def _decision_record(e: Evidence) -> bool:
+    """A decision form, however much it reads like a report."""
+    return any(_DECISION_RECORD.search(t) for t in e.head[:3])
+
+
+def _report_heading(e: Evidence) -> bool:
+    return any(_REPORT.match(t) for t in e.head) or any(_REPORT.match(t) for t in e.texts)
+
+
+def _report_cue(e: Evidence) -> bool:
+    return any(_REPORT_CUE.search(t) for t in e.texts) or bool(_REPORT_TITLE.search(title_of(e.pages) or ""))
+
+
+def _landscape_run(e: Evidence) -> bool:
+    return _is_table_document(e.pages)
+
+
+def _prose(e: Evidence) -> bool:
+    """A written paper with no form fields: a report in all but name."""
+    return _is_prose(e.first)
+
+
+# In order: the first rule that holds decides; a document no rule takes is "other". A kind may have more
+# than one rule, at different places in the order (`packparse.kinds` lists each kind's rules).
+RULES: tuple[Rule, ...] = (
+    Rule("exempt_stub", _restricted),
+    Rule("agenda", _agenda),
+    Rule("minutes", _minutes_heading),
+    Rule("presentation", _slide_size),
+    Rule("appendix", _appendix_heading),
+    Rule("table", _table_pages),
+    Rule("presentation", _slides),
+    Rule("letter", _letter),
+    Rule("questions", _questions_heading),
+    Rule("other", _decision_record),
+    Rule("report", _report_heading),
+    Rule("report", _report_cue),
+    Rule("table", _landscape_run),
+    Rule("report", _prose),
+)
+
+
 def classify(pages: list[PageFurniture], agenda_like: bool,
              tables: dict[int, list[RawTable]] | None = None) -> DocumentKind:
     """The kind of the document on `pages` (first page first); `tables` are the reader's, by pdf page."""
-    first = pages[0]
-    texts = [" ".join(ln.text.split()) for ln in first.lines[:30]]
-    head = texts[:12]
-    if first.kind == "restricted" or any(_RESTRICTED.match(t) for t in head[:4]):
-        return "exempt_stub"
-    if agenda_like:
-        return "agenda"
-    if any(_MINUTES.match(t) for t in head) or any(_MINUTES_ANYWHERE.search(t) for t in head[:4]):
-        return "minutes"
-    if _at_slide_size(pages):
-        return "presentation"
-    if any(_APPENDIX.match(t) for t in head[:3]):
-        return "appendix"
-    if tables and _mostly_tables(pages, tables):
-        return "table"  # a scorecard: its pages are tables under a title
-    if _is_presentation(pages):
-        return "presentation"
-    if any(_LETTER.match(t) for t in head):
-        return "letter"
-    if any(_QUESTIONS.match(t) for t in head[:3]):
-        return "questions"
-    if any(_DECISION_RECORD.search(t) for t in head[:3]):
-        return "other"  # a decision form, however much it reads like a report
-    if any(_REPORT.match(t) for t in head) or any(_REPORT.match(t) for t in texts):
-        return "report"
-    if any(_REPORT_CUE.search(t) for t in texts) or _REPORT_TITLE.search(title_of(pages) or ""):
-        return "report"
-    if _is_table_document(pages):
-        return "table"
-    if _is_prose(first):
-        return "report"  # a written paper with no form fields: a report in all but name
-    return "other"
+    evidence = Evidence(pages, agenda_like, tables, [" ".join(ln.text.split()) for ln in pages[0].lines[:30]])
+    return next((rule.kind for rule in RULES if rule.test(evidence)), "other")
 
 
 def _is_prose(page: PageFurniture) -> bool:
