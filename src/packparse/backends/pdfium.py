@@ -162,7 +162,7 @@ class PdfiumReader(PageReader):
             if not text_page:
                 raise RuntimeError("PDFium could not read the page's text")
             try:
-                chars, _objects = self._chars(text_page, geometry)
+                chars, objects = self._chars(text_page, geometry)
             finally:
                 c.FPDFText_ClosePage(text_page)
             walk = _Walk(geometry)
@@ -172,6 +172,7 @@ class PdfiumReader(PageReader):
         drawn = len(chars) + walk.drawn
         if drawn > MAX_PAGE_OBJECTS:
             raise TooManyObjects(index + 1, f"over {MAX_PAGE_OBJECTS:,} glyphs and shapes")
+        _mark_overprints(chars, [box for key, box in walk.texts if key not in objects])
         _put_back_spaces(chars, walk.spaces, walk.order)
         return chars, walk.graphics
 
@@ -325,7 +326,13 @@ class PdfiumReader(PageReader):
         """A text object with no width draws only spaces, and PDFium's text page leaves it out: note it."""
         c = self.c
         c.FPDFPageObj_GetBounds(obj, self._l, self._b, self._r, self._t)
-        if abs(self._r.value - self._l.value) >= 0.01:
+        left, right = self._l.value, self._r.value
+        if abs(right - left) >= 0.01:  # kept in mind in case PDFium drops it as a repeat (fake bold)
+            bottom, top = self._b.value, self._t.value
+            a0, b0, c0, d0, e0, f0 = parent
+            walk.texts.append((ctypes.cast(obj, ctypes.c_void_p).value or 0, walk.geometry.box(
+                [(a0 * x + c0 * y + e0, b0 * x + d0 * y + f0) for x, y in ((left, bottom), (right, top),
+                                                                           (left, top), (right, bottom))])))
             return
         m = self._matrix(obj, parent)
         c.FPDFTextObj_GetFontSize(obj, self._fx)
@@ -413,6 +420,24 @@ def _add_path(graphics: Graphics, shape: str, points: list[tuple[float, float]],
     graphics.curves.append({**obj, "object_type": "curve"})
 
 
+def _mark_overprints(chars: list[Obj], dropped: list[Obj]) -> None:
+    """Mark bold the glyphs under a text object PDFium dropped as a repeat of what it already read (word
+    processors fake bold by printing text two or three times a fraction of a point apart): pdfminer keeps
+    every copy, and `base.without_overprint` reads them once, as bold."""
+    if not dropped:
+        return
+    by_band: dict[int, list[Obj]] = {}
+    for ch in chars:
+        by_band.setdefault(int((ch["top"] + ch["bottom"]) / 20), []).append(ch)
+    for box in dropped:
+        x0, x1, top, bottom = box["x0"] - 1, box["x1"] + 1, box["top"] - 1, box["bottom"] + 1
+        for band in range(int(top / 10), int(bottom / 10) + 1):
+            for ch in by_band.get(band, ()):
+                if (x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom
+                        and not ch["text"].isspace() and not ch["fontname"].endswith(",Bold")):
+                    ch["fontname"] += ",Bold"
+
+
 def _trim_overhangs(chars: list[Obj]) -> None:
     """End a glyph where the next one of its text object starts, when it runs well into it. PDFium
     measures some glyphs of fonts with odd metrics (an italic 'f') by their ink, reaching into the next
@@ -488,12 +513,13 @@ class _Geometry:
 class _Walk:
     """What one walk over a page's objects collects."""
 
-    __slots__ = ("drawn", "geometry", "graphics", "order", "spaces")
+    __slots__ = ("drawn", "geometry", "graphics", "order", "spaces", "texts")
 
     def __init__(self, geometry: _Geometry) -> None:
         self.geometry = geometry
         self.graphics = Graphics()
         self.spaces: list[Obj] = []
+        self.texts: list[tuple[int, Obj]] = []  # text objects that draw something, with their boxes
         self.order: dict[int, int] = {}  # text object -> its place in drawing order
         self.drawn = 0
 
