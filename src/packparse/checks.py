@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from packparse.lexicon import EXEMPT_STUB
 from packparse.models import Pack, PackWarning
 from packparse.pagemodel import PageFurniture
 
@@ -99,24 +100,6 @@ def _check_exempt_content(pack: Pack, pages: list[PageFurniture], add) -> None:
                                     f"possible publication of exempt information"))
 
 
-# The wording of a restricted stub ("Document is Restricted" / "By virtue of paragraph(s) 1 of Part 1 of
-# Schedule 12A of the Local Government Act 1972.", in English or Welsh); anything else on the page is content.
-_STUB = re.compile(
-    r"Document\s+is\s+(?:Restricted|Confidential)"
-    r"|(?:By\s+virtue\s+of\s+)?paragraph(?:\(s\)|s)?\s*[\d,\s]*(?:(?:and|&)\s*\d+\s*)?"
-    r"|(?:of\s+)?Part\s+[1I]\s+(?:of\s+)?|(?:of\s+|to\s+)?Schedule\s+12\s*A"
-    r"|(?:of\s+|to\s+)?the\s+Local\s+Government\s+Act\s+1972(?:\s*\(as\s+amended\))?"
-    r"|Mae'?r\s+ddogfen\s+(?:hon\s+)?yn\s+gyfyngedig|Yn\s+rhinwedd\s+paragraff(?:\(au\)|au)?\s*[\d,\s]*"
-    r"|(?:o\s+)?Ran\s+\d+|(?:o\s+)?Atodlen\s+12\s*A|(?:o\s+)?Ddeddf\s+Llywodraeth\s+Leol\s+1972"
-    r"|This\s+page\s+is\s+intentionally\s+left\s+blank|Not\s+for\s+publication|Exempt\s+information"
-    r"|This\s+(?:document|report|item|appendix|annex|page|information)\s+(?:is|contains)\s+(?:exempt|restricted|"
-    r"confidential|not\s+for\s+publication)(?:\s+information)?(?:\s+from\s+publication)?"
-    r"(?:\s+(?:under|by\s+virtue\s+of|because\s+of|pursuant\s+to))?"
-    # the Schedule's own descriptions of its paragraphs: "(information relating to any individual)"
-    r"|\(?information\s+(?:relating\s+to|which\s+is\s+likely\s+to\s+reveal|which\s+reveals|in\s+respect\s+of\s+which)"
-    r"[^).]*\)?",
-    re.I,
-)
 
 
 def _check_restricted_pages(pack: Pack, pages: list[PageFurniture], add) -> None:
@@ -125,7 +108,7 @@ def _check_restricted_pages(pack: Pack, pages: list[PageFurniture], add) -> None
     for page in pages:
         if page.kind != "restricted":
             continue
-        rest = _STUB.sub(" ", " ".join(" ".join(ln.text.split()) for ln in page.lines))
+        rest = EXEMPT_STUB.sub(" ", " ".join(" ".join(ln.text.split()) for ln in page.lines))
         words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
         if words:
             add(PackWarning(code="exempt_content", pdf_page=page.pdf_page,

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from packparse.lexicon import RESTRICTED_NOTICE
 from packparse.models import DocumentKind
 from packparse.pagemodel import Line, PageFurniture, RawTable
 
@@ -28,7 +29,6 @@ _AGENDA_SEGMENT = re.compile(r"^(?:.*\bagenda(?:\s+and\s+notice)?|notice\s+and\s
 _APPENDIX = re.compile(r"^(?:appendix|annex|attachment|enclosure|exhibit|schedule)\b", re.I)
 _LETTER = re.compile(r"^dear\s+\w+", re.I)
 _QUESTIONS = re.compile(r"^(?:questions?\s+(?:put|to|by|from)|members'?\s+questions)", re.I)
-_RESTRICTED = re.compile(r"^Document\s+is\s+(?:Restricted|Confidential)$", re.I)
 _ITEM_RANGE = re.compile(r"\(\s*Pages?\s+\d+", re.I)
 _REPORT_CUE = re.compile(
     r"\b(?:report\s+(?:of|by|from|to)\b|purpose\s+of\s+(?:the\s+|this\s+)?report|staff\s+report|memorandum"
@@ -66,7 +66,7 @@ class Rule:
 
 
 def _restricted(e: Evidence) -> bool:
-    return e.first.kind == "restricted" or any(_RESTRICTED.match(t) for t in e.head[:4])
+    return e.first.kind == "restricted" or any(RESTRICTED_NOTICE.match(t) for t in e.head[:4])
 
 
 def _agenda(e: Evidence) -> bool:

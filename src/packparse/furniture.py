@@ -12,15 +12,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from packparse.lexicon import (
+    BLANK_NOTICE,
+    PACKET_PAGE,
+    PAGE_LABEL,
+    PAGE_STAMP,
+    PAGE_WORDS,
+    RESTRICTED_NOTICE,
+    exempt_paragraphs,
+)
 from packparse.models import BBox, PageKind
 from packparse.pagemodel import Line, PageContent, PageFurniture, Word
 
 MARGIN_BAND = 0.11  # share of the page height searched for headers and footers
 STAMP_BAND = 0.16  # agenda item stamps sit a little lower on some layouts
 
-_PAGE_STAMP = re.compile(r"^(?:Page|Tudalen)\s+(\d{1,4})$", re.I)
-_PAGE_LABEL = re.compile(r"^Page\s+([A-Z]{1,3}-?\d+[A-Z]?)\.(\d{1,3})$", re.I)
-_PACKET_PAGE = re.compile(r"^Packet\s+Pg\.?\s*(\d{1,5})$", re.I)
 _BARE_NUMBER = re.compile(r"^[-–!•|]?\s*(\d{1,4})\s*[-–|]?$")
 _ITEM_STAMP = re.compile(
     r"^(?:Agenda\s+Item(?:\s+No\.?)?|Eitem\s+Agenda|Item)\s*:?\s+([A-Z]?[\w]{0,3}(?:[.\-][\w]{1,3}){0,2})\.?$",
@@ -33,13 +39,6 @@ OUTLINED_TEXT_CURVES = 150
 # and furniture is still blank.
 PAGE_FRAME_RULES = 4
 
-_BLANK_NOTICE = re.compile(
-    r"^(?:this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally|deliberately)\s+(?:been\s+)?left\s+blank"
-    r"|mae'?r\s+dudalen\s+hon\s+wedi'?i\s+gadael\s+yn\s+wag\s+yn\s+fwriadol)\.?$",
-    re.I,
-)
-_RESTRICTED = re.compile(r"^Document\s+is\s+(?:Restricted|Confidential)$", re.I)
-_PARAGRAPH = re.compile(r"paragraphs?\s+([\d,\s and]+?)\s+of\s+(?:Part\s+1\s+of\s+)?Schedule\s+12A", re.I)
 
 
 def strip_furniture(pages: list[PageContent]) -> list[PageFurniture]:
@@ -74,7 +73,7 @@ def _strip_page(page: PageContent) -> PageFurniture:
         kept.append(line)
     for word in page.vertical_words:  # stamps drawn rotated on landscape pages
         text = " ".join(word.text.split())
-        if (m := _PAGE_STAMP.match(text)) and not out.has_pack_stamp:
+        if (m := PAGE_STAMP.match(text)) and not out.has_pack_stamp:
             # the pack's stamp wins; a number already read from the page is the document's own
             if out.printed_page is not None and out.own_page is None:
                 out.own_page = out.printed_page
@@ -95,7 +94,7 @@ def _is_stamp(text: str) -> bool:
 
 def _take_page_number(out: PageFurniture, line: Line, text: str) -> bool:
     """Record a page number printed on `line`; True when the line (or part of it) is furniture."""
-    if m := _PAGE_STAMP.match(text):
+    if m := PAGE_STAMP.match(text):
         number = int(m.group(1))
         if out.has_pack_stamp:
             out.own_page = out.own_page or number
@@ -104,10 +103,10 @@ def _take_page_number(out: PageFurniture, line: Line, text: str) -> bool:
                 out.own_page = out.printed_page
             out.printed_page, out.has_pack_stamp = number, True
         return True
-    if m := _PAGE_LABEL.match(text):
+    if m := PAGE_LABEL.match(text):
         out.printed_label = f"{m.group(1)}.{m.group(2)}"
         return True
-    if m := _PACKET_PAGE.match(text):
+    if m := PACKET_PAGE.match(text):
         out.printed_page = out.printed_page or int(m.group(1))
         return True
     pair = _page_words(line.words)
@@ -139,7 +138,7 @@ def _page_word_span(words: list[Word]) -> list[int] | None:
         return w.text.isdigit() and len(w.text) <= 4
 
     for i, w in enumerate(words):
-        if w.text.lower() not in ("page", "tudalen"):
+        if w.text.lower() not in PAGE_WORDS:
             continue
         j = _next_on_baseline(words, w, is_number)
         if j is None:
@@ -268,8 +267,8 @@ def _page_kind(page: PageFurniture, content: PageContent) -> PageKind:
     texts += [w.text for w in content.vertical_words if not _is_furniture_word(w)]
     texts = [t for t in texts if t]
     joined = " ".join(texts)
-    if any(_RESTRICTED.match(t) for t in texts[:6]):
-        page.restricted_paragraphs = _restricted_paragraphs(joined)
+    if any(RESTRICTED_NOTICE.match(t) for t in texts[:6]):
+        page.restricted_paragraphs = exempt_paragraphs(joined)
         return "restricted"
     if not texts:
         if (content.image_area > 0.2 * content.width * content.height
@@ -278,18 +277,11 @@ def _page_kind(page: PageFurniture, content: PageContent) -> PageKind:
         if content.image_area or content.curve_count or content.rule_count > PAGE_FRAME_RULES:
             return "content"  # it draws something (a picture, a chart, a form's lines): never "blank"
         return "blank"
-    if all(_BLANK_NOTICE.match(t) for t in texts) or _BLANK_NOTICE.match(joined):
+    if all(BLANK_NOTICE.match(t) for t in texts) or BLANK_NOTICE.match(joined):
         return "blank"
     return "content"
 
 
 def _is_furniture_word(word: Word) -> bool:
     text = " ".join(word.text.split())
-    return bool(_PAGE_STAMP.match(text) or (_ITEM_STAMP.match(text) and _is_stamp(text)))
-
-
-def _restricted_paragraphs(text: str) -> list[str]:
-    m = _PARAGRAPH.search(text)
-    if not m:
-        return []
-    return re.findall(r"\d+", m.group(1))
+    return bool(PAGE_STAMP.match(text) or (_ITEM_STAMP.match(text) and _is_stamp(text)))

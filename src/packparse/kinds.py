@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from packparse.classify import RULES, Rule, question_title
+from packparse.lexicon import Conventions
 from packparse.models import DocumentKind, Table
 from packparse.pagemodel import Line, PageFurniture
 from packparse.parsers.minutes import parse_minutes
@@ -26,6 +27,7 @@ class DocumentInput:
     pages: list[PageFurniture]  # its pages, blank ones left out
     lines: list[Line]  # its lines in reading order, pages concatenated, furniture removed
     tables: list[Table] = field(default_factory=list)  # its tables, one per page part, in page order
+    conventions: Conventions = field(default_factory=Conventions)  # the pack's (date order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +53,9 @@ def _report_title(report: Any) -> str | None:
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("front_sheet"),  # the pack's agenda pages: parsed by the front-sheet stage, not here
     Kind("agenda"),
-    Kind("minutes", field="minutes", parse=lambda doc: parse_minutes(doc.lines)),
-    Kind("report", field="report", parse=lambda doc: parse_report(doc.lines), parsed_title=_report_title),
+    Kind("minutes", field="minutes", parse=lambda doc: parse_minutes(doc.lines, doc.conventions)),
+    Kind("report", field="report", parse=lambda doc: parse_report(doc.lines, doc.conventions),
+         parsed_title=_report_title),
     Kind("appendix"),
     # each slide keeps its own part of a continued table
     Kind("presentation", field="slides", parse=lambda doc: parse_slides(doc.pages, doc.tables)),

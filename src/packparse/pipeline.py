@@ -19,6 +19,7 @@ from packparse.furniture import strip_furniture
 from packparse.ids import Provenance
 from packparse.kinds import KINDS, DocumentInput
 from packparse.layout import reading_order
+from packparse.lexicon import Conventions
 from packparse.models import (
     Agenda,
     Document,
@@ -51,6 +52,7 @@ class Run:
     late_warnings: list[PackWarning] = field(default_factory=list)  # added after the checks (OCR's notes)
     pages: list[PageFurniture] = field(default_factory=list)
     tables_by_page: dict[int, list[RawTable]] = field(default_factory=dict)
+    conventions: Conventions = field(default_factory=Conventions)  # decided once for the pack
     meeting: Meeting = field(default_factory=Meeting)
     agenda: Agenda = field(default_factory=Agenda)
     front_last: int | None = None  # the last page of the front sheet, when the pack opens with one
@@ -95,6 +97,11 @@ def ocr(run: Run) -> None:
 # -- document stages --------------------------------------------------------------------------------
 
 
+def conventions(run: Run) -> None:
+    """How the pack writes dates, decided once from all its pages for every parser."""
+    run.conventions = Conventions.of(" ".join(ln.text for p in run.pages for ln in p.lines))
+
+
 def front_sheet(run: Run) -> None:
     """The meeting and agenda items of a pack that opens with an agenda, mapped onto its pages."""
     pages = run.pages
@@ -102,7 +109,7 @@ def front_sheet(run: Run) -> None:
         return
     front = _agenda_pages(pages)
     run.agenda.items = parse_agenda_items(front)
-    run.meeting = parse_meeting(front)
+    run.meeting = parse_meeting(front, run.conventions)
     map_items(run.agenda.items, pages, run.warnings)
     starts = [it.pdf_pages.first for it in run.agenda.items if it.pdf_pages is not None]
     front_last = front[-1].pdf_page
@@ -119,7 +126,7 @@ def split(run: Run) -> None:
 def parse_documents(run: Run) -> None:
     """Each section classified, titled and read by its kind's parser."""
     run.documents = [
-        _document(section, run.pages, run.tables_by_page, has_agenda=run.front_last is not None,
+        _document(section, run.pages, run.tables_by_page, run.conventions, has_agenda=run.front_last is not None,
                   only_document=len(run.sections) == 1)
         for section in run.sections
     ]
@@ -167,6 +174,7 @@ def redact(run: Run) -> None:
 STAGES: tuple[Stage, ...] = (
     Stage("furniture", furniture, pages=True),
     Stage("ocr", ocr, pages=True, when=lambda options: options.ocr),
+    Stage("conventions", conventions),
     Stage("front_sheet", front_sheet),
     Stage("split", split),
     Stage("parse", parse_documents),
@@ -209,7 +217,7 @@ def _agenda_pages(pages: list[PageFurniture]) -> list[PageFurniture]:
 
 
 def _document(section: Section, pages: list[PageFurniture], tables_by_page: dict[int, list[RawTable]],
-              has_agenda: bool, only_document: bool) -> Document:
+              conventions: Conventions, has_agenda: bool, only_document: bool) -> Document:
     doc_pages = [p for p in pages[section.first - 1: section.last] if p.kind != "blank"]
     if doc_pages and doc_pages[0].heading_lines:  # a heading taken off as a running line: this document's own
         first = doc_pages[0]
@@ -233,7 +241,7 @@ def _document(section: Section, pages: list[PageFurniture], tables_by_page: dict
         split_by=section.split_by,
     )
     if spec.parse is not None and spec.field is not None:
-        parsed = spec.parse(DocumentInput(pages=doc_pages, lines=lines, tables=parts))
+        parsed = spec.parse(DocumentInput(pages=doc_pages, lines=lines, tables=parts, conventions=conventions))
         setattr(doc, spec.field, parsed)
         if spec.parsed_title is not None and (title := spec.parsed_title(parsed)):
             doc.title = title

@@ -11,23 +11,14 @@ from __future__ import annotations
 
 import re
 
-HONORIFICS = frozenset({
-    "councillor", "cllr", "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "prof", "professor",
-    "rev", "revd", "reverend", "lord", "lady", "baroness", "baron", "canon", "alderman", "master",
-})
-# A plural honorific distributes over the names after it: "Councillors A, B and C".
-PLURAL_HONORIFICS = {"councillors": "Councillor", "cllrs": "Cllr", "messrs": "Mr", "drs": "Dr"}
-POSTNOMINALS = frozenset({
-    "obe", "mbe", "cbe", "kbe", "dbe", "jp", "dl", "kc", "qc", "mp", "mep", "bem", "frs",
-})
-# Words that name a group or an office, never a person: a fragment made only of these is a label.
-_GROUP_WORDS = frozenset({
-    "members", "member", "councillors", "councillor", "cllrs", "cllr", "co-opted", "coopted", "officers",
-    "officer", "public", "the", "of", "and", "clerk", "none", "nil", "no", "others", "other", "all",
-    "present", "apologies", "also", "in", "attendance", "substitute", "substitutes", "visitors",
-    "county", "district", "borough", "town", "parish", "council", "committee", "panel", "chair",
-    "chairman", "vice-chair", "vice-chairman", "mayor", "residents", "resident", "press",
-})
+from packparse.lexicon import (
+    GROUP_WORDS,
+    HONORIFICS,
+    PLURAL_HONORIFICS,
+    POSTNOMINALS,
+    is_honorific,
+)
+
 _LEADING_ROLE = re.compile(
     r"^(?P<role>(?:Deputy\s+|Vice[-\s]?)?(?:Chairman|Chairwoman|Chairperson|Chair|Mayor|Leader))\s+"
     r"(?=(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\b|[A-Z][a-z])"
@@ -94,10 +85,6 @@ def _words(text: str) -> list[str]:
     return text.replace(".", " ").split()
 
 
-def is_honorific(word: str) -> bool:
-    return word.lower().rstrip(".") in HONORIFICS
-
-
 def split_name_list(text: str) -> list[str]:
     """Split a printed list of people into one string per person, roles in parentheses kept.
 
@@ -159,7 +146,7 @@ def _has_honorific(words: list[str]) -> bool:
 
 def _is_group_label(frag: str) -> bool:
     words = [w.lower().strip(".:") for w in _PARENS.sub(" ", frag).split()]
-    return bool(words) and all(w in _GROUP_WORDS for w in words)
+    return bool(words) and all(w in GROUP_WORDS for w in words)
 
 
 def parse_person(fragment: str, dash_role: bool = False) -> tuple[str, str | None] | None:

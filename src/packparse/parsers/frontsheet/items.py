@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from packparse.lexicon import exempt_paragraphs
 from packparse.models import AgendaItem, PageRange
 from packparse.pagemodel import Line, PageFurniture, Word
 from packparse.parsers.frontsheet.itemnumbers import (
@@ -42,8 +43,6 @@ _OPEN_HEADING = re.compile(
     r"^(?:Part\s*(?:A|1|I)\b|UNRESTRICTED\s+ITEMS|Open\s+Business|OPEN\s+SESSION|PUBLIC\s+(?:SESSION|ITEMS))",
     re.I,
 )
-_SCHEDULE_12A = re.compile(r"paragraphs?\s+(?P<p>[\d,\sand]+?)\s+of\s+(?:Part\s+1\s+of\s+)?Schedule\s+12A",
-                           re.I)
 _TO_FOLLOW = re.compile(r"\s*(?:[-–—]\s*)?\(?\s*to\s+follow\s*\)?\.?$", re.I)
 _CLOCK_TAIL = re.compile(r"\s+[-–]?\s*\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\.?$", re.I)
 _ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|LLP|LLC|Co|Corp|plc|Bros|etc)\.$")
@@ -214,9 +213,7 @@ def _finish(item: _Item) -> AgendaItem:
     text = _TO_FOLLOW.sub("", text).strip()
     if len(text.split()) > 3:
         text = _CLOCK_TAIL.sub("", text)  # "CALL TO ORDER 6:00 p.m.": the time the item is scheduled for
-    paragraphs = []
-    if sm := _SCHEDULE_12A.search(text):
-        paragraphs = re.findall(r"\d+", sm["p"])
+    paragraphs = exempt_paragraphs(text)
     presenter = None
     if pr := _PRESENTER.search(text):
         presenter = pr["who"].strip(" .")

@@ -3,10 +3,11 @@ body, from labelled values, the masthead and the 'meeting of ... will be held' s
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 
+from packparse.lexicon import Conventions, read_date
+from packparse.lexicon import month_first as dates_month_first
 from packparse.models import Meeting
 from packparse.pagemodel import Line, PageFurniture, Word
 from packparse.parsers.frontsheet.council import find_council
@@ -25,8 +26,9 @@ _COUNCIL = re.compile(
 )
 
 
-def parse_meeting(pages: list[PageFurniture]) -> Meeting:
-    """Council, body, date, time and venue from the top of the agenda's first page, and the rest."""
+def parse_meeting(pages: list[PageFurniture], conventions: Conventions | None = None) -> Meeting:
+    """Council, body, date, time and venue from the top of the agenda's first page, and the rest; numeric
+    dates read as `conventions` (the pack's) say, else as the front sheet's own dates are written."""
     meeting = Meeting()
     if not pages:
         return meeting
@@ -34,13 +36,14 @@ def parse_meeting(pages: list[PageFurniture]) -> Meeting:
     lines = first.lines
     meeting.pdf_page = first.pdf_page
     all_lines = [ln for p in pages for ln in p.lines]
-    month_first = _month_first(all_lines)
+    month_first = (conventions.month_first if conventions is not None
+                   else dates_month_first(" ".join(ln.text for ln in all_lines)))
     labelled = _labelled_values(lines)
     head_text = " ".join(" ".join(_CONTACT_LABELS.sub("", ln.text).split()) for ln in lines[:40])
     date_src = head_text
     for src in (labelled.get("date"), labelled.get("when"), head_text):
-        if src and (iso := _date(src, month_first)):
-            meeting.date, date_src = iso, src
+        if src and (found_d := read_date(src, month_first)):
+            meeting.date, date_src = found_d[0], src
             break
     for src in (labelled.get("time"), labelled.get("when"), date_src, head_text):
         if src and (found_t := find_time(src)):
@@ -62,34 +65,6 @@ def parse_meeting(pages: list[PageFurniture]) -> Meeting:
     meeting.contact = _contact(pages)
     _signatory(pages, meeting)
     return meeting
-
-
-_MDY = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                  r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b", re.I)
-_DMY = re.compile(r"\b\d{1,2}\s?(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September"
-                  r"|October|November|December),?\s+(?:19|20)\d\d\b", re.I)
-_NUMERIC_DATE = re.compile(r"\b(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b")
-
-
-def _month_first(lines: list[Line]) -> bool:
-    """Whether the document writes dates month first ("January 12, 2021"): then "1/12/2021" is 12 January."""
-    text = " ".join(ln.text for ln in lines)
-    return len(_MDY.findall(text)) > len(_DMY.findall(text))
-
-
-def _date(text: str, month_first: bool) -> str | None:
-    found = find_date(text)
-    if found and month_first and (m := _NUMERIC_DATE.match(text, found[1])):
-        year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
-        return _iso(year, int(m["a"]), int(m["b"])) or found[0]
-    return found[0] if found else None
-
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def _labelled_values(lines: list[Line]) -> dict[str, str]:
@@ -155,7 +130,7 @@ def _venue_near_date(lines: list[Line], month_first: bool) -> str | None:
     times, "Regular Meeting" and bracketed notes)."""
     for i, line in enumerate(lines[:40]):
         segs = _segments(line)
-        at = next((k for k, s in enumerate(segs) if _date(s.text, month_first)), None)
+        at = next((k for k, s in enumerate(segs) if read_date(s.text, month_first)), None)
         if at is None:
             continue
         date_seg = segs[at]

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from statistics import median
 
+from packparse.lexicon import Conventions
 from packparse.models import MinuteItem, Minutes
 from packparse.pagemodel import Line
 from packparse.parsers.minutes.attendance import (
@@ -44,8 +45,9 @@ from packparse.parsers.minutes.meeting import _close_time, _meeting_details
 from packparse.parsers.minutes.text import _Text
 
 
-def parse_minutes(lines: list[Line]) -> Minutes:
-    """Parse one set of minutes: lines in reading order, pages concatenated, furniture removed."""
+def parse_minutes(lines: list[Line], conventions: Conventions | None = None) -> Minutes:
+    """Parse one set of minutes: lines in reading order, pages concatenated, furniture removed; numeric
+    dates read as `conventions` (the pack's) say, else day first."""
     lines = [ln for ln in lines if ln.text.strip()]
     minutes = Minutes()
     if not lines:
@@ -57,7 +59,7 @@ def parse_minutes(lines: list[Line]) -> Minutes:
     label_at = next((i for i, ln in enumerate(header) if _is_label_line(ln)), None)
     intro = header if label_at is None else header[:label_at]
     body_size = median(ln.size for ln in lines)
-    _meeting_details(intro, minutes, body_size)
+    _meeting_details(intro, minutes, body_size, conventions or Conventions())
 
     preamble: list[tuple[MinuteItem, _Text]] = []
     if label_at is not None:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
+from packparse.lexicon import PERSONAL_HONORIFIC
 from packparse.models import Attendance, MinuteItem, Person, Substitution
 from packparse.pagemodel import Line, join_words
 from packparse.parsers.actions import roll_call
@@ -58,7 +59,6 @@ _OFFICER_ROLE = re.compile(
 )
 _MAYOR_OR_CHAIR = re.compile(r"^(?:Mayor|Chair(?:man|woman|person)?|President|Presiding\s+Officer)$", re.I)
 _COUNCILLOR = re.compile(r"^(?:(?:Chair(?:man)?|Vice[- ]Chair(?:man)?)\s+)?(?:Councillor|Cllr)\b", re.I)
-_HONORIFIC_START = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Rev|Revd)\b\.?")
 _NON_MEMBER_PREFIX = re.compile(r"^(?:County|District|Borough|City|Town)\s+(?:Councillor|Cllr)\b", re.I)
 # Apologies and substitutions in minute text.
 _NAME = (r"(?:(?:Councillors?|Cllrs?|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|County\s+Cllr)\.?\s+)?"
@@ -281,7 +281,8 @@ def _attendance(units: list[tuple[str, int, float]], body: str | None) -> Attend
             if cat in ("present", "co-opted"):
                 titled = _COUNCILLOR.match(person.name) is not None
                 councillors = councillors or titled
-                visitors = visitors or (councillors and not titled and _HONORIFIC_START.match(person.name) is not None)
+                visitors = visitors or (councillors and not titled
+                                        and PERSONAL_HONORIFIC.match(person.name) is not None)
                 if (role and _OFFICER_ROLE.search(role) and not _MEMBER_ROLE.search(role)) \
                         or organisation_role(role) or (visitors and not titled):
                     att.also_present.append(person)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from packparse.lexicon import Conventions
 from packparse.models import MinuteItem, Minutes
 from packparse.pagemodel import Line
 from packparse.parsers.minutes.text import _clean
@@ -48,7 +49,7 @@ _CLOSED = re.compile(
 _CLOCK = re.compile(r"(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?$")
 
 
-def _meeting_details(lines: list[Line], minutes: Minutes, body_size: float) -> None:
+def _meeting_details(lines: list[Line], minutes: Minutes, body_size: float, conventions: Conventions) -> None:
     """Body, date, time and venue from the meeting sentence and the headings above it."""
     if not lines:
         return
@@ -65,7 +66,7 @@ def _meeting_details(lines: list[Line], minutes: Minutes, body_size: float) -> N
         body = _heading_body(lines, body_size)
     if body:
         minutes.body = _tidy_case(body)
-    date = find_date(sentence) or find_date(text)
+    date = conventions.date(sentence) or conventions.date(text)
     if date:
         minutes.date = date[0]
     t = find_time(sentence)

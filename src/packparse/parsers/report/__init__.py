@@ -35,6 +35,7 @@ date, classification, key decision), `author`, `recommendations`, `paragraphs` (
 
 from __future__ import annotations
 
+from packparse.lexicon import Conventions
 from packparse.models import Report, Section
 from packparse.pagemodel import Line
 from packparse.parsers.report.author import _author, _divisions, _prepared_by
@@ -54,8 +55,9 @@ from packparse.parsers.report.sections import _implications, _listed, _sections
 from packparse.parsers.report.title import _report_of, _title_span
 
 
-def parse_report(lines: list[Line]) -> Report:
-    """Read one report's lines (reading order, pages concatenated, furniture removed) into a `Report`."""
+def parse_report(lines: list[Line], conventions: Conventions | None = None) -> Report:
+    """Read one report's lines (reading order, pages concatenated, furniture removed) into a `Report`;
+    numeric dates read as `conventions` (the pack's) say, else month first in a report priced in dollars."""
     lines = [ln for ln in lines if ln.text.strip()]
     if not lines:
         return Report()
@@ -65,7 +67,7 @@ def parse_report(lines: list[Line]) -> Report:
     if author is None:
         author = _prepared_by(doc)
     title, title_first, title_last = _title_span(doc)
-    header = _header(doc, title_first)
+    header = _header(doc, title_first, None if conventions is None else conventions.month_first)
     body_start = title_last + 1 if title_last >= 0 else 0
     of = _find_label(doc, _REPORT_OF, _first_page(doc))
     if of and of[2] >= body_start:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from packparse.lexicon import is_honorific
 from packparse.models import Contact, Person
 from packparse.parsers.report.document import (
     _ANY_LABEL,
@@ -41,7 +42,6 @@ _ORG_END = re.compile(r"\b(?:council|authority|partnership|board|committee|group
                       re.I)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|Mc\w+|O['’]\w+|de|da|van|von|le|la)$")
 _NOT_NAME = re.compile(r"^(?:appendix|annex|table|chart|figure|source|section|page|total|item)\b", re.I)
-_HONORIFIC = re.compile(r"^(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Rev)\.?$", re.I)
 _BARE_NUMBER = re.compile(r"^[-–]?\s*\d{1,4}\s*[-–]?$|^page\s+\d+(?:\s+of\s+\d+)?$", re.I)
 
 
@@ -80,7 +80,7 @@ def _looks_like_name(text: str) -> bool:
         return False
     if "  " in text or len(set(toks)) < len(toks) or _NOT_NAME.match(text):
         return False
-    core = [t for t in toks if not _HONORIFIC.match(t)]
+    core = [t for t in toks if not is_honorific(t)]
     return bool(core) and all(_NAME_TOKEN.match(t) for t in core) and not _ROLE_WORDS.search(text) \
         and not _ORG_END.search(text)
 

@@ -3,10 +3,10 @@ decision reference, from labelled values on the first page or the lines above a 
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 
+from packparse.lexicon import priced_in_dollars, read_date
 from packparse.parsers.report.document import (
     _ANY_LABEL,
     _BANNER,
@@ -19,7 +19,6 @@ from packparse.parsers.report.document import (
     _first_value,
     _value_after,
 )
-from packparse.textparse import find_date
 
 # Header fields.
 _TO_LABEL = re.compile(r"^\s*To(?:\s*:|\s{2,}(?=\S))", re.I)
@@ -40,7 +39,6 @@ _BODY_ACTS = re.compile(
 _DATE_ONLY_LABEL = re.compile(r"^\s*(?:DATE|Date|MEETING\s+DATE|Meeting\s+Date)\s*:\s*(?P<rest>\S.*)$")
 _BODY_BANNER = re.compile(r"^(?P<body>.{3,60}?)\s+(?:staff|agenda)\s+report$", re.I)
 _BODY_AGENDA_LABEL = re.compile(r"^\s*(?P<body>[A-Za-z&'’ -]{3,60}?)\s+agenda\s*:\s*(?P<rest>\S.*)$", re.I)
-_NUMERIC_DATE = re.compile(r"\b(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b")
 _CLASSIFICATION_LABEL = re.compile(r"^\s*(?i:(?:security\s+)?classification)\s*(?::|\s{2,}|\s(?=[A-Z]))")
 _KEY_DECISION_LABEL = re.compile(r"^\s*(?i:(?:is\s+(?:this|it)\s+a\s+)?key\s+decision)\s*(?:\?|:|\s{2,})")
 _YES_NO = re.compile(r"^\s*(yes|no|y|n)\b", re.I)
@@ -76,7 +74,7 @@ def _report_to(doc: _Doc, where: list[int]) -> str | None:
 
 def _meeting_of(value: str, us_dates: bool) -> tuple[str | None, str | None]:
     """('Cabinet', '2025-01-30') from 'Cabinet - 30 January 2025'; the body only when it reads as one."""
-    date = _find_date(value, us_dates)
+    date = read_date(value, us_dates)
     body = value
     if date:
         body = value[:date[1]] + " " + value[date[2]:]
@@ -89,21 +87,6 @@ def _meeting_of(value: str, us_dates: bool) -> tuple[str | None, str | None]:
     return body, date[0] if date else None
 
 
-def _find_date(text: str, us_dates: bool) -> tuple[str, int, int] | None:
-    """A printed date; '1/12/2021' is read month first in a document priced in dollars."""
-    found = find_date(text)
-    if found and us_dates:
-        m = _NUMERIC_DATE.search(text)
-        if m and m.start() == found[1]:
-            month, day, year = int(m["a"]), int(m["b"]), int(m["y"])
-            year += 2000 if year < 100 else 0
-            try:
-                return datetime.date(year, month, day).isoformat(), m.start(), m.end()
-            except ValueError:
-                return found
-    return found
-
-
 @dataclass(slots=True)
 class _Header:
     meeting: str | None = None
@@ -114,11 +97,11 @@ class _Header:
     decision_reference: str | None = None
 
 
-def _header(doc: _Doc, title_first: int) -> _Header:
+def _header(doc: _Doc, title_first: int, month_first: bool | None = None) -> _Header:
     h = _Header()
     first = _first_page(doc)
     lines = doc.lines
-    us_dates = "$" in "".join(ln.text for ln in lines[:200]) and "£" not in "".join(ln.text for ln in lines[:200])
+    us_dates = priced_in_dollars("".join(ln.text for ln in lines[:200])) if month_first is None else month_first
     h.report_to = _report_to(doc, first)
     if h.report_to:
         h.meeting, h.meeting_date = _meeting_of(h.report_to, us_dates)
@@ -129,11 +112,11 @@ def _header(doc: _Doc, title_first: int) -> _Header:
         h.meeting_date = date or h.meeting_date
         dated = _first_value(doc, _DATE_LABEL, [found[1]]) or _first_value(doc, _DATE_LABEL, first)
         if dated and h.meeting_date is None:
-            d = _find_date(dated[0], us_dates)
+            d = read_date(dated[0], us_dates)
             h.meeting_date = d[0] if d else None
     found = _first_value(doc, _MEETING_DATE_LABEL, first)
     if found and h.meeting_date is None:
-        d = _find_date(found[0], us_dates)
+        d = read_date(found[0], us_dates)
         h.meeting_date = d[0] if d else None
     if h.meeting is None or h.meeting_date is None:
         _meeting_above_title(doc, first, title_first, h, us_dates)
@@ -180,7 +163,7 @@ def _meeting_of_staff_report(doc: _Doc, first: list[int], h: _Header, us_dates: 
             bodies.append(m["body"])
         elif m := _BODY_AGENDA_LABEL.match(t):
             bodies.append(m["body"])
-            if h.meeting_date is None and (d := _find_date(m["rest"], us_dates)):
+            if h.meeting_date is None and (d := read_date(m["rest"], us_dates)):
                 h.meeting_date = d[0]
     for i in first[:60]:  # "RECOMMENDATION: That the City Council direct staff ..."; "REQUEST FOR CITY COUNCIL ACTION"
         t = " ".join(doc.lines[i].text.split())
@@ -193,7 +176,7 @@ def _meeting_of_staff_report(doc: _Doc, first: list[int], h: _Header, us_dates: 
     if h.meeting is not None and h.meeting_date is None:
         # A report to a body, dated: the date of the meeting it goes to ("DATE: January 26, 2021").
         for i in first[:12]:
-            if (m := _DATE_ONLY_LABEL.match(doc.lines[i].text)) and (d := _find_date(m["rest"], us_dates)):
+            if (m := _DATE_ONLY_LABEL.match(doc.lines[i].text)) and (d := read_date(m["rest"], us_dates)):
                 h.meeting_date = d[0]
                 break
 
