@@ -7,8 +7,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import NamedTuple
 
 from packparse.pagemodel import Line
+from packparse.structure.numbering import read_number
 
 _WS = re.compile(r"\s+")
 # Any "Label:" at the start of a line (a header-grid field); the label is short and capitalised.
@@ -50,8 +52,10 @@ _ITEM = re.compile(
     r"|[•●▪■◦‣∙·*\uf000-\uf0ff](?=\s|\S)|[-–o](?=\s))\s*"
 )
 _RUN_ON = re.compile(r"\s(?:the|a|an|of|for|to|and|or|with|by|in|on|at|from|that|is|are|be)$")
-# A paragraph number at the start of a line: "14  text", "2.3 text", "1.0 Purpose", "3 | Heading".
-_PARA_NUM = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})(?P<dot>\.?)(?:\s*\|)?\s+(?P<rest>\S.*)$")
+# A paragraph number: decimal, up to three digits a level and four levels ("14", "2.3", "1.0"); the white
+# space after it may hold a column rule ("3 | Heading").
+_PARA_DIGITS = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,3}")
+_PARA_GAP = re.compile(r"(?:\s*\|)?\s+(?=\S)")
 _LEADERS = re.compile(r"\.{4,}|…{2,}|(?:\.\s){4,}")
 _AUTHOR = re.compile(
     r"^(?:Contact(?:\s+officers?)?|Authors?(?:\s*\(s\))?|Report\s+authors?(?:\s*\(s\))?|Lead\s+officers?"
@@ -123,6 +127,25 @@ def _low(xs: list[float]) -> float:
     return float(min(shared)) if shared else min(xs)
 
 
+class ParaNumber(NamedTuple):
+    num: str  # "2.3"
+    dot: str  # "." when printed after the number
+    rest: str  # the text after it
+
+
+def _para_num(text: str) -> ParaNumber | None:
+    """The paragraph number at the start of a line ("14  text", "2.3 text", "1.0 Purpose", "3 | Heading"),
+    read by the numbering grammar (`structure.numbering.read_number`) and held to a decimal number."""
+    if not text[:1].isdigit():
+        return None
+    token = read_number(text)
+    if token is None or token.prefix or token.sep not in ("", ".", "-") or not _PARA_DIGITS.fullmatch(token.text):
+        return None
+    dot = "." if token.sep == "." else ""
+    gap = _PARA_GAP.match(text, len(token.text) + len(dot))
+    return ParaNumber(token.text, dot, text[gap.end():]) if gap else None
+
+
 def _clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
@@ -132,7 +155,7 @@ def _is_heading(ln: Line, doc: _Doc) -> bool:
     text = ln.text.strip()
     if not (ln.bold or ln.size >= doc.body + 1.5) or not any(c.isalpha() for c in text):
         return False
-    if _ITEM.match(text) and not _PARA_NUM.match(text):
+    if _ITEM.match(text) and not _para_num(text):
         return False
     if len(text.split()) > 12 or text.endswith((".", ",", ";")) or text.count("(") > text.count(")"):
         return False
@@ -206,7 +229,7 @@ def _find_label(doc: _Doc, pattern: re.Pattern[str], where: list[int],
     """
     for i in where:
         text = doc.lines[i].text
-        if _PARA_NUM.match(text.strip()):
+        if _para_num(text.strip()):
             continue
         for m in pattern.finditer(text):
             value, last = _value_after(doc.lines, i, m.start(), m.end(), doc)
@@ -221,7 +244,7 @@ def _first_value(doc: _Doc, pattern: re.Pattern[str], where: list[int]) -> tuple
     lines = doc.lines
     for i in where:
         text = lines[i].text
-        if _PARA_NUM.match(text.strip()):
+        if _para_num(text.strip()):
             continue
         m = pattern.search(text)
         if not m:

@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from packparse.models import Paragraph, ParagraphItem
 from packparse.pagemodel import Line
-from packparse.parsers.report.document import _ITEM, _LEADERS, _PARA_NUM, _clean, _Doc, _is_heading
+from packparse.parsers.report.document import _ITEM, _LEADERS, _clean, _Doc, _is_heading, _para_num
 
 
 def _paragraphs(doc: _Doc) -> list[Paragraph]:
@@ -20,14 +20,14 @@ def _paragraph_spans(doc: _Doc) -> list[tuple[int, int, Paragraph]]:
     cands: list[tuple[int, str, str]] = []  # (line index, number, text)
     for i, ln in enumerate(lines):
         t = ln.text.strip()
-        m = _PARA_NUM.match(t)
+        m = _para_num(t)
         if not m or _LEADERS.search(t) or ln.x0 > doc.margin(ln.pdf_page) + 20:
             continue
-        rest = m.group("rest")
+        rest = m.rest
         starts_ok = rest[0].isupper() or rest[0] in "(‘'\"“" or (rest[0].isdigit() and ln.bold)
         if not starts_ok or ln.size < doc.body - 1.2:
             continue
-        num = m.group("num")
+        num = m.num
         if "." not in num and int(num) > 200:
             continue
         cands.append((i, num, rest))
@@ -84,7 +84,7 @@ def _sub_items(lines: list[Line], first: int, end: int) -> list[ParagraphItem]:
         if m and t[0] in "-–o" and not (stack or prev.endswith((":", ";", "."))):
             m = None  # a dash that only continues the line before ("aged 18 / – 25")
         prev = t
-        if m and not _PARA_NUM.match(t):
+        if m and not _para_num(t):
             item = ParagraphItem(marker=t[:m.end()].strip(), text=t[m.end():].strip())
             while stack and stack[-1][0] >= ln.x0 - 2:
                 stack.pop()

@@ -12,12 +12,12 @@ from packparse.parsers.report.document import (
     _INTRO_END,
     _ITEM,
     _LEADERS,
-    _PARA_NUM,
     _REC_HEADING,
     _REC_INTRO,
     _clean,
     _Doc,
     _is_heading,
+    _para_num,
 )
 
 _DIRECTIVE = re.compile(
@@ -53,7 +53,7 @@ def _recommendations(doc: _Doc) -> list[str]:
             break
         t = ln.text.strip()
         if _is_heading(ln, doc) or _REC_HEADING.match(t) or (
-                _PARA_NUM.match(t) and ln.bold and not _REC_INTRO.search(t)):
+                _para_num(t) and ln.bold and not _REC_INTRO.search(t)):
             break
         region.append(ln)
     blocks = _blocks(region, doc, inline, head)
@@ -90,12 +90,12 @@ def _blocks(region: list[Line], doc: _Doc, inline: str, head: Line) -> list[_Blo
         if not t:
             continue
         item = _ITEM.match(t)
-        num = _PARA_NUM.match(t)
+        num = _para_num(t)
         new_gap = prev is None or (ln.pdf_page == prev.pdf_page and ln.top - prev.top > doc.para_gap)
         if item:
             blocks.append(_Block("item", ln.x0, t[item.end():].strip(), bullet=bool(_BULLET.match(t))))
         elif num:
-            blocks.append(_Block("num", ln.x0, num.group("rest")))
+            blocks.append(_Block("num", ln.x0, num.rest))
         elif new_gap or not blocks:
             blocks.append(_Block("plain", ln.x0, t))
         else:

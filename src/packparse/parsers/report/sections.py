@@ -18,13 +18,13 @@ from packparse.parsers.report.document import (
     _FULL_DATE,
     _ITEM,
     _LEADERS,
-    _PARA_NUM,
     _REC_INTRO,
     _RUN_ON,
     _SEE_BELOW,
     _clean,
     _Doc,
     _is_heading,
+    _para_num,
 )
 
 # Sections and what they list.
@@ -99,7 +99,7 @@ def _sections(doc: _Doc, start: int) -> list[_Section]:
         while (j + 1 < len(lines) and not text.endswith(":") and lines[j + 1].pdf_page == ln.pdf_page
                and lines[j + 1].top - lines[j].top <= 1.5 * doc.pitch
                and abs(lines[j + 1].size - ln.size) < 0.5 and lines[j + 1].bold == ln.bold
-               and _section_heading(lines[j + 1], doc) and not _PARA_NUM.match(lines[j + 1].text.strip())):
+               and _section_heading(lines[j + 1], doc) and not _para_num(lines[j + 1].text.strip())):
             j += 1
             text += " " + lines[j].text.strip()
         m = _SECTION_NUM.match(text)
@@ -197,11 +197,11 @@ def _section_text(doc: _Doc, first: int, end: int, number: str | None = None) ->
     parts = []
     for ln in doc.lines[first:end]:
         t = ln.text.strip()
-        m = _PARA_NUM.match(t)
+        m = _para_num(t)
         if m and ln.x0 <= doc.margin(ln.pdf_page) + 20:
-            if major and m.group("num").split(".")[0] != major:
+            if major and m.num.split(".")[0] != major:
                 break
-            t = m.group("rest")
+            t = m.rest
         if _BACKGROUND_HEAD.match(t) or _APPENDICES_HEAD.match(t):
             break
         parts.append(t)

@@ -12,7 +12,6 @@ from packparse.parsers.report.document import (
     _BANNER,
     _FULL_DATE,
     _LEADERS,
-    _PARA_NUM,
     _PREPARED_BY,
     _REC_HEADING,
     _REPORT_OF,
@@ -20,6 +19,7 @@ from packparse.parsers.report.document import (
     _Doc,
     _find_label,
     _first_page,
+    _para_num,
 )
 
 _SUBJECT = re.compile(
@@ -80,7 +80,7 @@ def _title_candidate(ln: Line, t: str, doc: _Doc) -> bool:
         return False  # a banner, or the meeting's date line ("Town Council Meeting 21 February 2017")
     if _ANY_LABEL.match(t) or _REPORT_OF.match(t) or _LEADERS.search(t) or _REC_HEADING.match(t):
         return False
-    return not _PARA_NUM.match(t) and len(t) >= 3
+    return not _para_num(t) and len(t) >= 3
 
 
 def _report_of(doc: _Doc) -> str | None:
