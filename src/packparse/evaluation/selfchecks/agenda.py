@@ -70,25 +70,8 @@ def numbered_lines(text: str) -> list[NumberedLine]:
     lines = [ln for ln in (_clean(x) for x in text.splitlines()) if ln]
     romans = [(i, _ROMAN.get(m.group("num").lower(), 0)) for i, ln in enumerate(lines)
               if (m := _ROMAN_LINE.match(ln))]
-    # roman sections count only as a run I, II, III ... (a lone "I." is a letter item or a pronoun)
-    section_starts: dict[int, int] = {}
-    expect = 1
-    for i, v in romans:
-        if v == expect:
-            section_starts[i] = v
-            expect += 1
-    if len(section_starts) < 2:
-        section_starts = {}
-    # two agendas in one ("Annual Parish Meeting Agenda" 1-4, then "A.G.M. Agenda" 1-16): each
-    # heading that is printed once and is followed by a list starting at 1 opens a section
-    masked = Counter(_mask(ln) for ln in lines)
-    heads = []
-    for i, ln in enumerate(lines):
-        if masked[_mask(ln)] == 1 and len(ln.split()) <= 6 and not re.search(r"\d", ln) \
-                and _AGENDA_LINE.match(ln) and not _AGENDA_NOT.search(ln):
-            nxt = next((m for ln2 in lines[i + 1: i + 3] if (m := _NUMBERED.match(ln2))), None)
-            if nxt and parse_number(nxt.group("num")) in ((("n", 1),), (("A", 1),)):
-                heads.append(i)
+    section_starts = _roman_sections(romans)
+    heads = _agenda_heads(lines)
     if len(heads) >= 2 and not section_starts:
         section_starts = {i: k + 1 for k, i in enumerate(heads)}
     out: list[NumberedLine] = []
@@ -100,26 +83,57 @@ def numbered_lines(text: str) -> list[NumberedLine]:
         m = _NUMBERED.match(ln)
         if not m:
             continue
-        num, punct, rest = m.group("num"), m.group("punct"), m.group("rest")
-        if rest[:1].isdigit():
-            # "5. 24/00108 - Revenue ...", "4.3 600 Ellis Street ...", "2 16-0046 Introduce ..."
-            if not ((punct or "." in num) and re.search(r"[A-Za-z]{3}", rest[:25])) \
-                    and not re.match(r"\d{2}-\d{3,4}\s+[A-Za-z]", rest):
-                continue
-        elif not punct and (_CLOCK_START.match(rest) or ("." not in num and (
-                _UNIT_START.match(rest) or _MONTH_START.match(rest)))):
-            continue  # "10 January 2019", "7.30 pm", "3 minutes each" (not "8.3 May Revise", "15.11.2 Minutes")
-        if num.isalpha() and not punct:
-            continue  # "A Smith", "I think": a letter needs its '.' or ')'
-        if num.isalpha() and num in "IVX" and romans and len(romans) >= 2:
-            continue
-        comps = parse_number(num)
-        if comps is None:
-            continue
-        if comps[0][0] == "n" and comps[0][1] == 0:
-            continue
-        out.append(NumberedLine(num, comps, ln, section))
+        comps = _item_number(m, many_romans=bool(romans) and len(romans) >= 2)
+        if comps is not None:
+            out.append(NumberedLine(m.group("num"), comps, ln, section))
     return out
+
+
+def _roman_sections(romans: list[tuple[int, int]]) -> dict[int, int]:
+    """Roman sections count only as a run I, II, III ... (a lone "I." is a letter item or a pronoun)."""
+    section_starts: dict[int, int] = {}
+    expect = 1
+    for i, v in romans:
+        if v == expect:
+            section_starts[i] = v
+            expect += 1
+    return section_starts if len(section_starts) >= 2 else {}
+
+
+def _agenda_heads(lines: list[str]) -> list[int]:
+    """Two agendas in one ("Annual Parish Meeting Agenda" 1-4, then "A.G.M. Agenda" 1-16): each heading
+    that is printed once and is followed by a list starting at 1 opens a section."""
+    masked = Counter(_mask(ln) for ln in lines)
+    heads = []
+    for i, ln in enumerate(lines):
+        if masked[_mask(ln)] == 1 and len(ln.split()) <= 6 and not re.search(r"\d", ln) \
+                and _AGENDA_LINE.match(ln) and not _AGENDA_NOT.search(ln):
+            nxt = next((m for ln2 in lines[i + 1: i + 3] if (m := _NUMBERED.match(ln2))), None)
+            if nxt and parse_number(nxt.group("num")) in ((("n", 1),), (("A", 1),)):
+                heads.append(i)
+    return heads
+
+
+def _item_number(m: re.Match[str], many_romans: bool) -> tuple[Comp, ...] | None:
+    """The components of a numbered line's number, or None when the line is no item: a date, a time, a
+    quantity, a name's initial, a roman section number."""
+    num, punct, rest = m.group("num"), m.group("punct"), m.group("rest")
+    if rest[:1].isdigit():
+        # "5. 24/00108 - Revenue ...", "4.3 600 Ellis Street ...", "2 16-0046 Introduce ..."
+        if not ((punct or "." in num) and re.search(r"[A-Za-z]{3}", rest[:25])) \
+                and not re.match(r"\d{2}-\d{3,4}\s+[A-Za-z]", rest):
+            return None
+    elif not punct and (_CLOCK_START.match(rest) or ("." not in num and (
+            _UNIT_START.match(rest) or _MONTH_START.match(rest)))):
+        return None  # "10 January 2019", "7.30 pm", "3 minutes each" (not "8.3 May Revise", "15.11.2 Minutes")
+    if num.isalpha() and not punct:
+        return None  # "A Smith", "I think": a letter needs its '.' or ')'
+    if num.isalpha() and num in "IVX" and many_romans:
+        return None
+    comps = parse_number(num)
+    if comps is None or (comps[0][0] == "n" and comps[0][1] == 0):
+        return None
+    return comps
 
 
 def numbering_runs(lines: Sequence[NumberedLine]) -> list[list[NumberedLine]]:

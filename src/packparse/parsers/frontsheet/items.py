@@ -59,80 +59,129 @@ class _Item:
     title: str = ""
 
 
+@dataclass(slots=True)
+class _Layout:
+    """What the walk over an agenda's lines measures once: where items start and the pages' geometry."""
+
+    lines: list[Line]
+    starts: dict[int, _Candidate]  # line index -> the item numbered on it
+    edges: dict[int, float]  # right edge of the text, per page
+    widths: dict[int, float]
+    page_firsts: set[int]  # ids of each page's first line
+    footers: set[int]  # ids of the lines at the foot of a page
+    column: float  # the leftmost numbering column
+    first_page: int
+    masthead_end: float  # the top of the meeting's date on the first page
+
+
+@dataclass(slots=True)
+class _Walk:
+    """Where the walk is: the open section and whether the items under it are exempt."""
+
+    exempt: bool = False
+    exempt_depth: int = 0
+    part: str | None = None
+    section: str | None = None
+    last_heading: int = -1
+
+
 def parse_agenda_items(pages: list[PageFurniture]) -> list[AgendaItem]:
     """Numbered agenda items of the agenda pages `pages`, in order."""
     lines = [ln for p in pages for ln in p.lines]
     run = _best_run(_candidates(lines))
     if not run:
         return []
-    starts = {c.index: c for c in run}
-    edges = {p.pdf_page: max((ln.x1 for ln in p.lines), default=p.width) for p in pages}
-    widths = {p.pdf_page: p.width for p in pages}
-    page_firsts = {id(p.lines[0]) for p in pages if p.lines}
-    footers = {id(ln) for p in pages for ln in p.lines if ln.top >= 0.85 * p.height}
-    column = min(c.line.x0 for c in run)
-    masthead_end = next((ln.top for ln in pages[0].lines if find_date(ln.text)), -1.0)
+    layout = _Layout(
+        lines=lines,
+        starts={c.index: c for c in run},
+        edges={p.pdf_page: max((ln.x1 for ln in p.lines), default=p.width) for p in pages},
+        widths={p.pdf_page: p.width for p in pages},
+        page_firsts={id(p.lines[0]) for p in pages if p.lines},
+        footers={id(ln) for p in pages for ln in p.lines if ln.top >= 0.85 * p.height},
+        column=min(c.line.x0 for c in run),
+        first_page=pages[0].pdf_page,
+        masthead_end=next((ln.top for ln in pages[0].lines if find_date(ln.text)), -1.0),
+    )
     items: list[_Item] = []
     by_path: dict[tuple[Part, ...], _Item] = {}
-    exempt, exempt_depth, part, section = False, 0, None, None
-    last_heading = -1
+    walk = _Walk()
     i = 0
     while i < len(lines):
-        line = lines[i]
-        cand = starts.get(i)
+        cand = layout.starts.get(i)
         if cand is None:
-            text = " ".join(line.text.split())
-            above = lines[i - 1] if i > 0 else None
-            heading = _heading(line, text, column, widths.get(line.pdf_page, 600.0))
-            if line.pdf_page == pages[0].pdf_page and line.top < masthead_end:
-                heading = None  # the masthead above the meeting's date: the council, the body, "AGENDA"
-            if (heading is not None and above is not None and last_heading != i - 1 and starts.get(i - 1) is None
-                    and above.pdf_page == line.pdf_page and line.top - above.bottom < 0.5 * (above.bottom - above.top)):
-                heading = None  # the second line of a paragraph or notice
-            if _EXEMPT_HEADING.match(text) and (heading is not None or not _SESSION.match(text)):
-                exempt, exempt_depth = True, 0
-                part = "B" if text.lower().startswith("part") else part
-                section = heading or section
-            elif _OPEN_HEADING.match(text):
-                exempt, part = False, "A" if text.lower().startswith("part") else part
-                section = heading or section
-            elif heading is not None:
-                exempt = False
-                joined = (above is not None and last_heading == i - 1
-                          and line.top - above.bottom < above.bottom - above.top)
-                section = f"{section} {heading}" if joined else heading  # a heading set on two lines
-            if heading is not None:
-                last_heading = i
+            _unnumbered(layout, walk, i)
             i += 1
             continue
-        item = _Item(cand=cand, title_lines=[line])
-        prev, j = line, i + 1
-        while j < len(lines) and j not in starts:
-            k = j
-            while (k < len(lines) and k not in starts and lines[k].pdf_page == prev.pdf_page
-                   and id(lines[k]) in footers and not _continues(prev, lines[k], item, edges, page_firsts)):
-                k += 1  # a page number or footer between the title and its continuation overleaf
-            if k >= len(lines) or k in starts or not _continues(prev, lines[k], item, edges, page_firsts):
-                break
-            item.title_lines.append(lines[k])
-            prev, j = lines[k], k + 1
+        item = _Item(cand=cand, title_lines=[lines[i]])
+        i = _title_lines(layout, item, i)
         item.title = _title_text(item)
-        depth = len(cand.path)
-        if exempt and ((exempt_depth and depth <= exempt_depth) or _REOPEN.search(item.title)):
-            exempt = False  # the item after a numbered closed session, or "REPORT FROM CLOSED SESSION"
-        if _EXEMPT_HEADING.match(_words_text(cand.words)):
-            exempt, exempt_depth = True, depth  # "11. CLOSED SESSION": the item opens the closed part
-        item.exempt, item.part = exempt, part
-        parent = next((by_path[cand.path[:d]] for d in range(depth - 1, 0, -1) if cand.path[:d] in by_path), None)
-        item.section = section
-        if parent is not None:
-            item.parent = parent.cand.number
-            parent_title = parent.title.rstrip(" :")
-            item.section = parent_title if _heading_like(parent_title) else parent.section
-        by_path[cand.path] = item
+        _place(item, walk, by_path)
         items.append(item)
-        i = j
     return [_finish(it) for it in items]
+
+
+def _unnumbered(layout: _Layout, walk: _Walk, i: int) -> None:
+    """An unnumbered line between items: a heading opens a section (exempt under 'Part B', 'CLOSED SESSION',
+    open again under 'Part A')."""
+    lines = layout.lines
+    line = lines[i]
+    text = " ".join(line.text.split())
+    above = lines[i - 1] if i > 0 else None
+    heading = _heading(line, text, layout.column, layout.widths.get(line.pdf_page, 600.0))
+    if line.pdf_page == layout.first_page and line.top < layout.masthead_end:
+        heading = None  # the masthead above the meeting's date: the council, the body, "AGENDA"
+    if (heading is not None and above is not None and walk.last_heading != i - 1 and layout.starts.get(i - 1) is None
+            and above.pdf_page == line.pdf_page and line.top - above.bottom < 0.5 * (above.bottom - above.top)):
+        heading = None  # the second line of a paragraph or notice
+    if _EXEMPT_HEADING.match(text) and (heading is not None or not _SESSION.match(text)):
+        walk.exempt, walk.exempt_depth = True, 0
+        walk.part = "B" if text.lower().startswith("part") else walk.part
+        walk.section = heading or walk.section
+    elif _OPEN_HEADING.match(text):
+        walk.exempt, walk.part = False, "A" if text.lower().startswith("part") else walk.part
+        walk.section = heading or walk.section
+    elif heading is not None:
+        walk.exempt = False
+        joined = (above is not None and walk.last_heading == i - 1
+                  and line.top - above.bottom < above.bottom - above.top)
+        walk.section = f"{walk.section} {heading}" if joined else heading  # a heading set on two lines
+    if heading is not None:
+        walk.last_heading = i
+
+
+def _title_lines(layout: _Layout, item: _Item, i: int) -> int:
+    """Add to `item` the lines that carry its title on; the index of the line after them."""
+    lines, starts = layout.lines, layout.starts
+    prev, j = lines[i], i + 1
+    while j < len(lines) and j not in starts:
+        k = j
+        while (k < len(lines) and k not in starts and lines[k].pdf_page == prev.pdf_page
+               and id(lines[k]) in layout.footers
+               and not _continues(prev, lines[k], item, layout.edges, layout.page_firsts)):
+            k += 1  # a page number or footer between the title and its continuation overleaf
+        if k >= len(lines) or k in starts or not _continues(prev, lines[k], item, layout.edges, layout.page_firsts):
+            break
+        item.title_lines.append(lines[k])
+        prev, j = lines[k], k + 1
+    return j
+
+
+def _place(item: _Item, walk: _Walk, by_path: dict[tuple[Part, ...], _Item]) -> None:
+    """The item's exempt flag, part, parent and section."""
+    cand = item.cand
+    depth = len(cand.path)
+    if walk.exempt and ((walk.exempt_depth and depth <= walk.exempt_depth) or _REOPEN.search(item.title)):
+        walk.exempt = False  # the item after a numbered closed session, or "REPORT FROM CLOSED SESSION"
+    if _EXEMPT_HEADING.match(_words_text(cand.words)):
+        walk.exempt, walk.exempt_depth = True, depth  # "11. CLOSED SESSION": the item opens the closed part
+    item.exempt, item.part = walk.exempt, walk.part
+    parent = next((by_path[cand.path[:d]] for d in range(depth - 1, 0, -1) if cand.path[:d] in by_path), None)
+    item.section = walk.section
+    if parent is not None:
+        item.parent = parent.cand.number
+        parent_title = parent.title.rstrip(" :")
+        item.section = parent_title if _heading_like(parent_title) else parent.section
+    by_path[cand.path] = item
 
 
 def _continues(prev: Line, line: Line, item: _Item, edges: dict[int, float], page_firsts: set[int]) -> bool:

@@ -14,47 +14,14 @@ def _paragraphs(doc: _Doc) -> list[Paragraph]:
     return [p for _, _, p in _paragraph_spans(doc)]
 
 
+_Cand = tuple[int, str, str]  # (line index, number, text)
+
+
 def _paragraph_spans(doc: _Doc) -> list[tuple[int, int, Paragraph]]:
     """Numbered paragraphs with the index of their first line and of the line after their text."""
+    cands = _para_candidates(doc)
+    accepted = _accepted(doc, cands)
     lines = doc.lines
-    cands: list[tuple[int, str, str]] = []  # (line index, number, text)
-    for i, ln in enumerate(lines):
-        t = ln.text.strip()
-        m = _para_num(t)
-        if not m or _LEADERS.search(t) or ln.x0 > doc.margin(ln.pdf_page) + 20:
-            continue
-        rest = m.rest
-        starts_ok = rest[0].isupper() or rest[0] in "(‘'\"“" or (rest[0].isdigit() and ln.bold)
-        if not starts_ok or ln.size < doc.body - 1.2:
-            continue
-        num = m.num
-        if "." not in num and int(num) > 200:
-            continue
-        cands.append((i, num, rest))
-    decimals = [c for c in cands if "." in c[1]]
-    accepted: set[int] = set()
-    if len(decimals) >= 2:
-        accepted.update(c[0] for c in decimals)
-    # Integer runs: a restart at a lower number begins a new run.
-    runs: list[list[tuple[int, str, str]]] = []
-    for c in (c for c in cands if "." not in c[1]):
-        if runs and int(c[1]) > int(runs[-1][-1][1]):
-            runs[-1].append(c)
-        else:
-            runs.append([c])
-    for run in runs:
-        if len(run) < 2:
-            if decimals and len(decimals) >= 2 and any(d[1].split(".")[0] == run[0][1] for d in decimals):
-                accepted.add(run[0][0])
-            continue
-        bold = sum(1 for c in run if lines[c[0]].bold) >= 2
-        sections = any(
-            any(_is_heading(lines[k], doc) for k in range(a[0] + 1, b[0]))
-            for a, b in pairwise(run)
-        )
-        tied = len(decimals) >= 2 and any(d[1].split(".")[0] == c[1] for c in run for d in decimals)
-        if bold or sections or tied:
-            accepted.update(c[0] for c in run)
     out: list[tuple[int, int, Paragraph]] = []
     order = sorted(accepted)
     by_index = {c[0]: c for c in cands}
@@ -71,6 +38,60 @@ def _paragraph_spans(doc: _Doc) -> list[tuple[int, int, Paragraph]]:
         out.append((i, end, Paragraph(number=num.rstrip("."), text=_clean(" ".join(parts)),
                                       pdf_page=lines[i].pdf_page)))
     return out
+
+
+def _para_candidates(doc: _Doc) -> list[_Cand]:
+    """Lines that open with a paragraph number at the margin, in body size, followed by a sentence."""
+    cands: list[_Cand] = []
+    for i, ln in enumerate(doc.lines):
+        t = ln.text.strip()
+        m = _para_num(t)
+        if not m or _LEADERS.search(t) or ln.x0 > doc.margin(ln.pdf_page) + 20:
+            continue
+        rest = m.rest
+        starts_ok = rest[0].isupper() or rest[0] in "(‘'\"“" or (rest[0].isdigit() and ln.bold)
+        if not starts_ok or ln.size < doc.body - 1.2:
+            continue
+        num = m.num
+        if "." not in num and int(num) > 200:
+            continue
+        cands.append((i, num, rest))
+    return cands
+
+
+def _accepted(doc: _Doc, cands: list[_Cand]) -> set[int]:
+    """The candidates that number paragraphs: decimal numbers when there are two or more; integer runs when
+    they are bold, continue across headings or lead the decimal numbers ('2' before '2.1')."""
+    lines = doc.lines
+    decimals = [c for c in cands if "." in c[1]]
+    accepted: set[int] = set()
+    if len(decimals) >= 2:
+        accepted.update(c[0] for c in decimals)
+    for run in _integer_runs(cands):
+        if len(run) < 2:
+            if decimals and len(decimals) >= 2 and any(d[1].split(".")[0] == run[0][1] for d in decimals):
+                accepted.add(run[0][0])
+            continue
+        bold = sum(1 for c in run if lines[c[0]].bold) >= 2
+        sections = any(
+            any(_is_heading(lines[k], doc) for k in range(a[0] + 1, b[0]))
+            for a, b in pairwise(run)
+        )
+        tied = len(decimals) >= 2 and any(d[1].split(".")[0] == c[1] for c in run for d in decimals)
+        if bold or sections or tied:
+            accepted.update(c[0] for c in run)
+    return accepted
+
+
+def _integer_runs(cands: list[_Cand]) -> list[list[_Cand]]:
+    """The integer-numbered candidates as increasing runs: a restart at a lower number begins a new run."""
+    runs: list[list[_Cand]] = []
+    for c in (c for c in cands if "." not in c[1]):
+        if runs and int(c[1]) > int(runs[-1][-1][1]):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return runs
 
 
 def _sub_items(lines: list[Line], first: int, end: int) -> list[ParagraphItem]:
