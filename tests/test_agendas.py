@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 
 from packparse.evaluation.scoring import same_text, tokens
-from packparse.furniture import PageFurniture
-from packparse.layout import Line, Word
 from packparse.models import AgendaItem
+from packparse.pagemodel import Line, PageFurniture
 from packparse.parsers.frontsheet import parse_agenda_items, parse_meeting
 from tests.corpus import extracted, families, gold, needs_corpus
+from tests.pages import LETTER, page, placed
 
 # ------------------------------------------------------------------------------------------------
 # Hand-made layouts
@@ -21,14 +21,8 @@ from tests.corpus import extracted, families, gold, needs_corpus
 
 def _line(text: str, x0: float, top: float, bold: bool = False, size: float = 11.0) -> Line:
     """Words left to right; "|" in `text` is a tab stop 36 points on from `x0` (item number | title)."""
-    words: list[Word] = []
-    for k, chunk in enumerate(text.split("|")):
-        x = x0 + 36 * k
-        for part in chunk.split():
-            width = 5.5 * len(part)
-            words.append(Word(part, x, top, x + width, top + size, "Arial-BoldMT" if bold else "ArialMT", size))
-            x += width + 3
-    return Line(words=words, pdf_page=1)
+    return placed(top, *((x0 + 36 * k, chunk) for k, chunk in enumerate(text.split("|"))), size=size, bold=bold,
+                  char=5.5, space=3)
 
 
 def _page(*specs: tuple) -> list[PageFurniture]:
@@ -41,7 +35,7 @@ def _page(*specs: tuple) -> list[PageFurniture]:
         text, x0, *bold = spec
         lines.append(_line(text, x0, top, bool(bold and bold[0])))
         top += 15
-    return [PageFurniture(pdf_page=1, width=612, height=792, lines=lines)]
+    return [page(lines, size=LETTER)]
 
 
 def _by_number(items: list[AgendaItem]) -> dict[str, AgendaItem]:

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 from packparse.evaluation.scoring import normalise_name, tokens
-from packparse.layout import Line, PageContent, Word
 from packparse.models import Minutes
+from packparse.pagemodel import Line, PageContent
 from packparse.parsers.minutes import parse_minutes
 from packparse.parsers.people import name_key, parse_person, split_name_list
 from packparse.textparse import parse_date, parse_time
+from tests.pages import line
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 _FURNITURE = re.compile(r"^(?:Page \d+(?: of \d+)?(?: \d+)?|Agenda Item \d+|!?\s*\d+)$")
@@ -30,19 +31,8 @@ _FURNITURE = re.compile(r"^(?:Page \d+(?: of \d+)?(?: \d+)?|Agenda Item \d+|!?\s
 
 def _line(text: str, x0: float = 72.0, top: float = 0.0, bold: bool | list[bool] = False,
           page: int = 1, size: float = 12.0) -> Line:
-    """A line of words laid out left to right; `bold` may be given per word."""
-    words: list[Word] = []
-    x = x0
-    parts = text.split(" ")
-    flags = bold if isinstance(bold, list) else [bold] * len(parts)
-    for part, b in zip(parts, flags, strict=True):
-        if part == "":  # a double space in `text` is a wide gap
-            x += 30
-            continue
-        width = 6.0 * len(part)
-        words.append(Word(part, x, top, x + width, top + size, "Arial-BoldMT" if b else "ArialMT", size))
-        x += width + 3
-    return Line(words=words, pdf_page=page)
+    """A line of words laid out left to right; `bold` may be given per word; a double space is a wide gap."""
+    return line(text, x0, top, page=page, size=size, bold=bold, char=6.0, space=3, gap=30)
 
 
 def _lines(*specs: tuple) -> list[Line]:

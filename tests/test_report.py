@@ -15,11 +15,12 @@ from typing import Any
 
 import pytest
 
-from packparse.layout import Line, Word
 from packparse.models import Report
+from packparse.pagemodel import Line
 from packparse.parsers.report import parse_report
 from tests.corpus import extracted
 from tests.corpus import gold as gold_of_file
+from tests.pages import placed as line  # a line from (x, text) segments, words a normal space apart
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 # Page furniture the caller normally removes; the test driver drops the two stamps itself.
@@ -34,20 +35,6 @@ def tokens(text: object) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------------------------------------------
 # Hand-made lines
-
-
-def line(top: float, *segments: tuple[float, str], page: int = 1, size: float = 12.0,
-         bold: bool = False) -> Line:
-    """A line from (x, text) segments; words inside a segment are set with a normal word space."""
-    font = "Arial-BoldMT" if bold else "ArialMT"
-    words: list[Word] = []
-    for x, text in segments:
-        cursor = x
-        for w in text.split():
-            width = 0.5 * size * len(w)
-            words.append(Word(w, cursor, top, cursor + width, top + size, fontname=font, size=size))
-            cursor += width + 0.25 * size
-    return Line(words=words, pdf_page=page)
 
 
 def stack(x: float, top: float, texts: list[str], pitch: float = 14.0, **kw: Any) -> list[Line]:

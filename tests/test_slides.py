@@ -3,11 +3,12 @@ read in place from the shared corpus; and the slide parser on a hand-made page."
 
 from __future__ import annotations
 
-from packparse.furniture import PageFurniture
-from packparse.layout import Line, Word
 from packparse.models import Document, Slide
+from packparse.pagemodel import Line, Word
 from packparse.parsers.slides import parse_slide
+from tests import pages
 from tests.corpus import extracted, needs_corpus
+from tests.pages import words
 
 DURHAM = "durham_cpp_2022-12-16_agenda_pack"
 ICS = "kent_cabinet_2025-01-30_ics_measures_appendix"
@@ -103,13 +104,7 @@ def test_kent_ics_deck() -> None:
 
 
 def _words(top: float, size: float, x: float, text: str, bold: bool = False) -> list[Word]:
-    out = []
-    for part in text.split():
-        w = 0.5 * size * len(part)
-        out.append(Word(text=part, x0=x, top=top, x1=x + w, bottom=top + size, size=size,
-                        fontname="Arial-Bold" if bold else "Arial"))
-        x += w + 0.25 * size
-    return out
+    return words(text, x, top, size=size, bold=bold)
 
 
 def test_parse_slide_on_a_hand_made_page() -> None:
@@ -120,7 +115,7 @@ def test_parse_slide_on_a_hand_made_page() -> None:
         Line(words=_words(215, 12, 30, "Damp and mould cases are tracked separately.")),
         Line(words=_words(300, 12, 30, "Budget £84,922.50 spent to date")),
     ]
-    page = PageFurniture(pdf_page=5, width=960, height=540, lines=lines)
+    page = pages.page(lines, 5, size=(960, 540))
     slide = parse_slide(page, [])
     assert slide.title == "Housing Repairs"
     (callout,) = slide.callouts

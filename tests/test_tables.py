@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from packparse.layout import Line, PageContent, RawTable, Word
 from packparse.models import BBox, Table
+from packparse.pagemodel import Line, RawTable
 from packparse.parsers.tables import (
     clean_cell,
     header_row_count,
@@ -23,6 +23,7 @@ from packparse.parsers.tables import (
     to_table,
 )
 from packparse.pdftables import FoundTable, aligned_tables, is_white, looks_like_table
+from tests.pages import content, placed
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 BOX = BBox(x0=0, top=0, x1=100, bottom=100)
@@ -406,16 +407,11 @@ def test_looks_like_table_rejects_charts_forms_and_single_columns() -> None:
 
 
 def _line(top: float, *cells: tuple[float, str]) -> Line:
-    words = []
-    for x, text in cells:
-        for part in text.split():
-            words.append(Word(text=part, x0=x, top=top, x1=x + 6 * len(part), bottom=top + 12, size=12))
-            x += 6 * len(part) + 3
-    return Line(words=words)
+    return placed(top, *cells, page=0, size=12, char=6, space=3, font="")
 
 
 def test_aligned_table_needs_a_column_of_figures() -> None:
-    payments = PageContent(pdf_page=2, width=595, height=842, lines=[
+    payments = content(n=2, lines=[
         _line(100, (72, "The Councillors resolved to pay:")),
         _line(120, (108, "Metcalfes"), (216, "£ 205.88"), (288, "Scalpings")),
         _line(136, (108, "Martin Joyce"), (216, "£ 250.00"), (288, "Website Training")),
@@ -424,7 +420,7 @@ def test_aligned_table_needs_a_column_of_figures() -> None:
     found = aligned_tables(payments)
     assert len(found) == 1 and found[0].method == "aligned"
     assert found[0].rows[0] == ["Metcalfes", "£ 205.88", "Scalpings"]
-    listing = PageContent(pdf_page=2, width=595, height=842, lines=[
+    listing = content(n=2, lines=[
         _line(120, (72, "Glasdon Brochure"), (288, "HAGS Brochure")),
         _line(136, (72, "Centenary Fields Letter"), (288, "CCC Appleby Fair Mtg")),
         _line(152, (72, "EDC Notice of Referendum"), (288, "Clerks & Councils Direct")),
