@@ -100,8 +100,6 @@ def _check_exempt_content(pack: Pack, pages: list[PageFurniture], add) -> None:
                                     f"possible publication of exempt information"))
 
 
-
-
 def _check_restricted_pages(pack: Pack, pages: list[PageFurniture], add) -> None:
     """A restricted stub carries its notice and nothing else; more text on it (a report printed under the
     notice, a leftover paragraph) is in the document's text, so say so: it may be exempt information."""
