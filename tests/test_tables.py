@@ -22,7 +22,7 @@ from packparse.parsers.tables import (
     merge_unsplit_columns,
     to_table,
 )
-from packparse.pdftables import FoundTable, aligned_tables, is_white, looks_like_table
+from packparse.pdftables import DEFAULT, FoundTable, TableSettings, aligned_tables, is_white, looks_like_table
 from tests.pages import content, placed
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
@@ -426,3 +426,15 @@ def test_aligned_table_needs_a_column_of_figures() -> None:
         _line(152, (72, "EDC Notice of Referendum"), (288, "Clerks & Councils Direct")),
     ])
     assert aligned_tables(listing) == []
+
+
+def test_the_finders_read_their_thresholds_from_table_settings() -> None:
+    payments = content(n=2, lines=[
+        _line(120, (108, "Metcalfes"), (216, "£ 205.88"), (288, "Scalpings")),
+        _line(136, (108, "Martin Joyce"), (216, "£ 250.00"), (288, "Website Training")),
+        _line(152, (108, "G & AM Johnston"), (216, "£ 864.00"), (288, "Grass Cutting")),
+    ])
+    assert TableSettings() == DEFAULT and len(aligned_tables(payments, settings=DEFAULT)) == 1
+    assert aligned_tables(payments, settings=TableSettings(max_columns=2)) == []  # three columns
+    assert aligned_tables(payments, settings=TableSettings(aligned_gap_em=10)) == []  # no gap is wide enough
+    assert is_white(0.95) is False and is_white(0.95, white=0.9) is True
