@@ -69,9 +69,11 @@ def _aligned_block(block: _Block, settings: TableSettings = DEFAULT) -> list[Fou
         table = _aligned_rows(rest, settings)
         if table is not None:
             return [table]
-        if multi[2] + 1 == len(rest) or _aligned_rows(rest[:multi[2] + 1], settings) is None:
-            continue  # not even its first three rows make a table: no trimming at the end helps
-        for end in range(len(rest) - 1, max(multi[2], len(rest) - settings.max_trailing), -1):
+        least = settings.min_trimmed_rows - 1  # a table cut from a longer block needs this many rows
+        if (len(multi) <= least or multi[least] + 1 == len(rest)
+                or _aligned_rows(rest[:multi[least] + 1], settings) is None):
+            continue  # not even its first rows make a table: no trimming at the end helps
+        for end in range(len(rest) - 1, max(multi[least], len(rest) - settings.max_trailing), -1):
             if len(rest[end - 1][1]) < 2:
                 continue
             table = _aligned_rows(rest[:end], settings)

@@ -24,7 +24,8 @@ class TableSettings:
     # between lines above `block_gap_em` ems ends a block, one below `wrap_gap_em` may be a wrapped cell;
     # columns are split at gaps of `column_gap_em` ems across the block's lines, two to `max_columns` of
     # them, each cell `max_cell_chars` characters long on average at most; up to `max_trailing` lines at
-    # the end of a block may be dropped to find the table above them.
+    # the end of a block may be dropped to find the table above them, when `min_trimmed_rows` rows are left
+    # (three lines of a meeting's details beside labels are no table).
     aligned_gap_em: float = 0.9
     block_gap_em: float = 2.5
     wrap_gap_em: float = 0.8
@@ -32,6 +33,7 @@ class TableSettings:
     max_columns: int = 8
     max_cell_chars: int = 40
     max_trailing: int = 12
+    min_trimmed_rows: int = 4
 
 
 DEFAULT = TableSettings()
