@@ -1,4 +1,4 @@
-"""Read a PDF once, into the page model the rest of the pipeline consumes (`packparse.layout`).
+"""Read a PDF once, into the page model the rest of the pipeline consumes (`packparse.pagemodel`).
 
 The file's structure (page tree, page boxes and rotation, outline, metadata, password) is read with
 pdfminer through pdfplumber, whichever engine reads the pages; the pages are read by a backend
@@ -38,9 +38,9 @@ from packparse.backends.base import (
 )
 from packparse.errors import EncryptedInput, InputTooLarge, PackparseError, UnreadableInput
 from packparse.fileguard import check_input
-from packparse.layout import PageContent
 from packparse.models import BBox
 from packparse.options import DEFAULT_MAX_PAGES
+from packparse.pagemodel import OutlineEntry, PageContent
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +48,6 @@ MAX_BYTES = 512 * 1024 * 1024
 MAX_PAGES = DEFAULT_MAX_PAGES  # one default, in packparse.options
 MAX_PAGE_SIDE = 14_400.0  # points: 200 inches, the PDF specification's largest page
 GS_TIMEOUT_S = 120.0
-
-
-@dataclass(slots=True)
-class OutlineEntry:
-    title: str
-    pdf_page: int
-    depth: int
 
 
 @dataclass(slots=True)
