@@ -10,14 +10,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from packparse.gcpolicy import fewer_collections
-from packparse.ids import Provenance
 from packparse.models import Pack
 from packparse.options import ExtractOptions
 from packparse.pagemodel import PageFurniture
 from packparse.pipeline import Run, run_stages
 from packparse.reader import ReadPDF, read_pdf
+
+if TYPE_CHECKING:  # types only: no import of that stage at run time
+    from packparse.ids import Provenance
 
 
 @dataclass(slots=True)

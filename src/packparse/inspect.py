@@ -12,11 +12,14 @@ import io
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.tree import Tree
 
-from packparse.api import Analysis
 from packparse.models import BBox
+
+if TYPE_CHECKING:  # types only: no import of that stage at run time
+    from packparse.api import Analysis
 
 COLOURS = {"page_number": "#d62728", "stamp": "#d62728", "running": "#e377c2", "line": "#1f77b4",
            "table": "#2ca02c", "document": "#ff7f0e", "agenda_item": "#9467bd"}

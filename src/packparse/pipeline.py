@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from packparse import __version__
 from packparse.checks import run_checks
@@ -36,8 +37,10 @@ from packparse.pagemodel import Line, PageFurniture, RawTable, Section
 from packparse.parsers.body import settle_body
 from packparse.parsers.frontsheet import find_council, parse_agenda_items, parse_meeting
 from packparse.parsers.tables import join_continued, to_table
-from packparse.reader import ReadPDF
 from packparse.splitter import find_sections, map_items
+
+if TYPE_CHECKING:  # types only: no import of that stage at run time
+    from packparse.reader import ReadPDF
 
 
 @dataclass(slots=True)

@@ -21,7 +21,8 @@ by pdfminer's rules, images by the unit square their matrix maps.
 PDFium parses in C, so what pdfminer's guards stop in Python is stopped before PDFium sees it
 (`backends.pdfium_guard`): every compressed stream that could inflate past 128 MB is inflated (capped,
 output dropped) before the file is opened, forms drawing forms are counted before a page is loaded (glyph
-bombs, nesting too deep), and a page with more than 150,000 objects is refused after. A crash inside PDFium kills only the worker process.
+bombs, nesting too deep), and a page with more than 150,000 objects is refused after. A crash inside
+PDFium kills only the worker process.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from packparse.lexicon import exempt_paragraphs
 from packparse.models import AgendaItem, PageRange
@@ -18,8 +19,10 @@ from packparse.parsers.frontsheet.itemnumbers import (
     _words_text,
 )
 from packparse.parsers.frontsheet.patterns import _DETAIL_LABEL, _PAGES
-from packparse.structure.numbering import Part
 from packparse.textparse import find_date
+
+if TYPE_CHECKING:  # types only: no import of that stage at run time
+    from packparse.structure.numbering import Part
 
 _PAGES_OPEN = re.compile(r"\(\s*Pages?\s*$", re.I)
 _PRESENTER = re.compile(

@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from packparse.models import Decision
-from packparse.parsers.actions import ActionBlock
 from packparse.parsers.minutes.text import _clean, _Text
+
+if TYPE_CHECKING:  # types only: no import of that stage at run time
+    from packparse.parsers.actions import ActionBlock
 
 # Decisions.
 _RESOLUTION = re.compile(
