@@ -37,6 +37,7 @@ class _Candidate:
 def _candidates(lines: list[Line]) -> list[_Candidate]:
     columns = _numbering_columns(lines)
     left = min(columns, default=0.0)
+    masthead = _masthead_end(lines)
     out: list[_Candidate] = []
     section = 0
     for i, line in enumerate(lines):
@@ -45,6 +46,8 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
             if _heading(line, " ".join(line.text.split()), left, 612.0) is not None:
                 section += 1
             continue
+        if i < masthead:
+            continue  # "5055 Santa Teresa Blvd" in the letterhead above the meeting's date: an address
         words = _title_words(line, token)
         if not words:
             continue
@@ -55,6 +58,24 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
             cand.weight -= OFF_COLUMN  # a lone number out of line: an item only where the sequence needs it
         out.append(cand)
     return out
+
+
+def _masthead_end(lines: list[Line]) -> int:
+    """Index of the first line with a date when it is in the top 40% of the first page: numbered lines above
+    it are the letterhead's addresses and phone numbers, not items."""
+    if not lines:
+        return 0
+    first = lines[0].pdf_page
+    for i, ln in enumerate(lines):
+        if ln.pdf_page != first or ln.top > 0.4 * _page_height(lines):
+            return 0
+        if find_date(ln.text):
+            return i
+    return 0
+
+
+def _page_height(lines: list[Line]) -> float:
+    return max(792.0, max(ln.bottom for ln in lines))
 
 
 def _title_words(line: Line, token: NumberToken) -> list[Word]:
@@ -103,7 +124,11 @@ def _best_run(cands: list[_Candidate]) -> list[_Candidate]:
         for j in range(max(0, i - _WINDOW), i):
             step = follows(paths[j], cand.parts, cand.relative)
             if step is None and _first_number(cand) and cand.section > cands[j].section:
-                step = (cand.parts, RESTART)  # "CLOSED SESSION" 1, 2 ... "REGULAR SESSION" 1, 2 ...
+                # "CLOSED SESSION" 1, 2 ... "REGULAR SESSION" 1, 2 ...: the numbering starts again at the level it
+                # had, under the same parents ("I" / 1 2 3 / "CLOSED SESSION" / 1 ... 8 / "II")
+                same_kind = [d for d, p in enumerate(paths[j]) if p.kind == cand.parts[0].kind]
+                parents = paths[j][:same_kind[0]] if same_kind else ()
+                step = ((*parents, *cand.parts), RESTART)
             if step is None:
                 continue
             path, cost = step
