@@ -104,6 +104,8 @@ def plausible_number(token: NumberToken) -> bool:
         return False
     if token.prefix:
         return True
+    if token.sep == ",":
+        return rest[:1].isupper()  # "4, Planning": a stop read as a comma (OCR); never "2, 3 and 4"
     if rest[:1].isdigit() and not (token.sep or token.wide_gap):
         return False  # "8 December", "10 000"
     if token.text.isalpha() and not (token.sep or token.wide_gap):

@@ -37,7 +37,7 @@ _CORE = (
     r")"
 )
 _NUMBER_AT_START = re.compile(
-    rf"^(?:[*†‡]\s*)?(?:{_PREFIX})?{_CORE}(?P<sep>[.):]?)(?P<gap>\s*[-–—]\s+|\s+)(?P<rest>\S.*)$", re.I)
+    rf"^(?:[*†‡]\s*)?(?:{_PREFIX})?{_CORE}(?P<sep>[.):]?|,(?=\s))(?P<gap>\s*[-–—]\s+|\s+)(?P<rest>\S.*)$", re.I)
 _PREFIXED = re.compile(rf"^{_PREFIX}{_CORE}\s*[.:]?$", re.I)
 ITEM_REFERENCE = re.compile(
     r"^\(\s*(?:Agenda\s+)?(?:Item|Minute)s?\s+(?:No\.?\s*)?(?P<num>\d{1,4}(?:\.\d{1,3}){0,2}[a-z]?"

@@ -219,8 +219,23 @@ def _continues(prev: Line, line: Line, item: _Item, edges: dict[int, float], pag
         edge = edges.get(prev.pdf_page, prev.x1)
         short = prev.x1 < cand.title_x + 0.5 * (edge - cand.title_x)
         return not short or open_bracket or text.startswith("(")
+    if _FILE_NUMBER_LINE.match(text) or _set_apart(prev, line, cand.title_x, edges.get(prev.pdf_page, prev.x1)):
+        return False  # a file number's own line ("21-023 Final Adoption ..."), or a line set apart (centred)
     # deeper than the title: a stacked sub-line, unless the line above ended a sentence
     return not (prev_text.endswith(".") and text[:1].isupper() and not open_bracket)
+
+
+def _set_apart(prev: Line, line: Line, title_x: float, edge: float) -> bool:
+    """A line far to the right of the title that lines up with no word above it, under a line that stopped
+    short: a centred signature or note, not the title's stacked sub-line or the last word of a wrapped one."""
+    span = max(edge - title_x, 1.0)
+    far = line.x0 > title_x + 0.25 * span
+    aligned = any(abs(line.x0 - w.x0) <= 4 for w in prev.words)
+    note = " ".join(line.text.split()).startswith("(")  # "(a max. of 5 minutes allotted to each speaker)"
+    return far and not aligned and (prev.x1 < title_x + 0.75 * span or note)
+
+
+_FILE_NUMBER_LINE = re.compile(r"^\d{2}-\d{3,5}\s")  # a records system's file number: "21-023", "20-1077"
 
 
 def _italic(line: Line) -> bool:

@@ -60,6 +60,8 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
         if token.prefix is not None and not token.prefix.lower().startswith("min"):
             continue  # "Item 4", "No. 3": not a minute number
         rest = token.rest
+        if token.sep == "," and not rest[:1].isupper():
+            continue  # "2, 3 and 4 were ...": a list of numbers, not minute 2
         if _ORDINAL_REST.match(rest) or _MONTH_REST.match(rest) or not _TITLE_START.match(rest):
             continue
         if rest.startswith("(") and not rest[1:2].isalpha():
@@ -100,18 +102,29 @@ def _best_chain(cands: list[_Candidate]) -> list[_Candidate]:
 
 
 def _misnumbered(chain: list[_Candidate], cluster: list[_Candidate]) -> list[_Candidate]:
-    """Put back a heading printed with a slip in its number: where the run skips one number ("16.03.13" ->
-    "16.03.15"), the one heading between them in the same margin and weight whose last part is the missing
-    one ("6.3.14") is that minute."""
+    """Put back headings printed with a slip in their number, in the same margin and weight as the run:
+    where the run skips one number ("16.03.13" -> "16.03.15"), the one heading between them whose last part
+    is the missing one ("6.3.14"); a number printed twice ("2449. Public Forum", "2449. Apologies"); after
+    the run's last heading, a last one whose last part follows it ("11.21.09" -> "05.18.10")."""
     out: list[_Candidate] = []
     for a, c in zip(chain, [*chain[1:], None], strict=False):
         out.append(a)
-        if c is None or len(a.key) != len(c.key) or a.key[:-1] != c.key[:-1] or c.key[-1] - a.key[-1] != 2:
+        if c is None:
+            after = [b for b in cluster if b.index > a.index and b.bold == a.bold]
+            if len(after) == 1 and len(after[0].key) == len(a.key) and after[0].key[-1] == a.key[-1] + 1:
+                out.append(after[0])
             continue
-        between = [b for b in cluster if a.index < b.index < c.index and b.bold == a.bold
-                   and b.key[-1] == a.key[-1] + 1]
-        if len(between) == 1:
-            out.append(between[0])
+        if len(a.key) != len(c.key) or a.key[:-1] != c.key[:-1]:
+            continue
+        between = [b for b in cluster if a.index < b.index < c.index and b.bold == a.bold]
+        if c.key[-1] - a.key[-1] == 2:
+            slips = [b for b in between if b.key[-1] == a.key[-1] + 1]
+        elif c.key[-1] - a.key[-1] == 1:
+            slips = [b for b in between if b.key == a.key]
+        else:
+            slips = []
+        if len(slips) == 1:
+            out.append(slips[0])
     return out
 
 
