@@ -203,6 +203,8 @@ def _under(prev: tuple[Part, ...], part: Part, max_step: int) -> tuple[tuple[Par
     child ("(a)" under "5")."""
     for depth in range(len(prev), 0, -1):
         before = prev[depth - 1]
+        if part.kind == "n" and any(p.kind == "n" for p in prev[:depth - 1]):
+            continue  # under "10.1" a bare "2" is not 10.2: dotted numbers print their parents
         if before.kind == part.kind or (part.letter and before.kind == "U") or (before.letter and part.kind == "U"):
             value = part.letter if part.kind == "R" and before.kind == "U" else part.value
             base = before.letter if before.kind == "R" and part.kind == "U" else before.value

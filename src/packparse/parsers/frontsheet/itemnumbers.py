@@ -40,14 +40,21 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
     masthead = _masthead_end(lines)
     out: list[_Candidate] = []
     section = 0
+    labelled = False  # inside a "Recommendation:" value: its (a), (b) are the recommendation's parts
     for i, line in enumerate(lines):
         token = _item_number(line.text)
         if token is None:
-            if _heading(line, " ".join(line.text.split()), left, 612.0) is not None:
+            text = " ".join(line.text.split())
+            if _heading(line, text, left, 612.0) is not None:
                 section += 1
+            labelled = labelled or bool(_LABEL_VALUE.match(text))
             continue
         if i < masthead:
             continue  # "5055 Santa Teresa Blvd" in the letterhead above the meeting's date: an address
+        if token.relative and labelled:
+            continue
+        if not token.relative:
+            labelled = False
         words = _title_words(line, token)
         if not words:
             continue
@@ -58,6 +65,9 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
             cand.weight -= OFF_COLUMN  # a lone number out of line: an item only where the sequence needs it
         out.append(cand)
     return out
+
+
+_LABEL_VALUE = re.compile(r"^[A-Z][A-Za-z ]{2,30}:\s+\S")  # "Recommendation: Adopt a resolution: (a) ..."
 
 
 def _masthead_end(lines: list[Line]) -> int:
