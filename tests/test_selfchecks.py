@@ -389,8 +389,10 @@ def test_every_decision_marker_is_in_a_parsed_decision() -> None:
 
 
 def test_minute_numbers_must_increase() -> None:
+    out, f = _minutes("MINUTES", [minute("84", "A"), minute("85", "B"), minute("83", "C")])
+    assert "must not go down" in check(out, f, "minutes_numbers")["evidence"][0]["why"]
     out, f = _minutes("MINUTES", [minute("84", "A"), minute("85", "B"), minute("85", "C")])
-    assert "must increase" in check(out, f, "minutes_numbers")["evidence"][0]["why"]
+    assert status(out, f, "minutes_numbers") == "pass"  # a number printed twice, as printed
     out, f = _minutes("MINUTES", [minute("15.11.1", "A"), minute("15.11.2", "B"), minute("15.11.10", "C")])
     assert status(out, f, "minutes_numbers") == "pass"
 

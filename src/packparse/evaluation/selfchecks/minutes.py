@@ -88,11 +88,11 @@ def check_minutes_numbers(ctx: _Context) -> CheckResult:
             if prev is not None and key <= prev[0] and _misprint(prev[0], key, nxt):
                 prev = (prev[0][:-1] + key[-1:], it)  # "16.3.13", "6.3.14", "16.3.15": a slip in the printed prefix
                 continue
-            if prev is not None and key <= prev[0]:
+            if prev is not None and key < prev[0]:  # the same number printed twice is as printed
                 page = it.get("pdf_page") if isinstance(it.get("pdf_page"), int) else ctx.doc_pages(d)[:1] or [None]
                 res.fail(page if isinstance(page, int) else page[0],
                          f"{it.get('number')} {it.get('title') or ''}",
-                         f"minute {it.get('number')} follows {prev[1].get('number')}: numbers must increase")
+                         f"minute {it.get('number')} follows {prev[1].get('number')}: numbers must not go down")
             prev = (key, it)
     return res.passed()
 
