@@ -213,7 +213,9 @@ def _item_number(text: str) -> NumberToken | None:
     num, rest = token.text, token.rest
     sep = token.sep in ".):"
     wide = len(token.gap) >= 2
-    if _MONTH_WORD.match(rest) or (num[0].isdigit() and _CLOCK.match(rest)):
+    day_like = len(token.parts) == 1 and token.parts[0].kind == "n" and token.parts[0].value <= 31
+    if (_MONTH_WORD.match(rest) and day_like) or (num[0].isdigit() and _CLOCK.match(rest)):
+        # "8 December 2024" is a date, "8.3 May Revise ..." an item
         return None
     if token.prefix is not None:
         return token  # "Item 4", "Minute 12"
