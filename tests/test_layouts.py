@@ -112,7 +112,7 @@ def test_us_action_minutes(tmp_path: Path) -> None:
     assert (second.outcome, second.votes_for, second.votes_against, second.nays) == ("ADOPTED", 2, 1, ["Ortiz"])
 
 
-def _questions_pack(path: Path) -> Path:
+def _questions_pack(path: Path, numbered: bool = True) -> Path:
     """Members' questions, one per page: "Question N" / "Question by X to Y" / the question / "Answer"."""
     questions = [("Mr A Smith", "Mrs B Jones, Cabinet Member for Highways", "potholes repaired last year"),
                  ("Mrs C Brown", "Mr D White, Leader of the Council", "the cost of the new council offices"),
@@ -120,7 +120,8 @@ def _questions_pack(path: Path) -> Path:
     pages = []
     for k, (who, to, about) in enumerate(questions, 1):
         pages.append([L("COUNTY COUNCIL MEETING - 13 MARCH 2025", size=12, bold=True), Gap(),
-                      L(f"Question {k}", size=12, bold=True), Gap(6), L(f"Question by {who} to {to}", bold=True),
+                      *([L(f"Question {k}", size=12, bold=True), Gap(6)] if numbered else []),
+                      L(f"Question by {who} to {to}", bold=True),
                       Gap(6), *para(f"Would the Cabinet Member tell the Council what is being done about {about}, "
                                     "and when residents can expect to see progress on it?"), Gap(),
                       L("Answer", bold=True), Gap(6),
@@ -129,15 +130,16 @@ def _questions_pack(path: Path) -> Path:
     return make_pdf(path, pages)
 
 
-def test_members_questions_pack_one_document_per_question(tmp_path: Path) -> None:
-    pack = packparse.extract(_questions_pack(tmp_path / "q.pdf"))
+@pytest.mark.parametrize("numbered", [True, False], ids=["question-n", "question-by-only"])
+def test_members_questions_pack_one_document_per_question(tmp_path: Path, numbered: bool) -> None:
+    pack = packparse.extract(_questions_pack(tmp_path / "q.pdf", numbered))
     assert [(d.kind, d.pdf_pages.first, d.pdf_pages.last) for d in pack.documents] == [
         ("questions", 1, 1), ("questions", 2, 2), ("questions", 3, 3)]
     assert [d.title for d in pack.documents] == [
         "Question by Mr A Smith to Mrs B Jones, Cabinet Member for Highways",
         "Question by Mrs C Brown to Mr D White, Leader of the Council",
         "Question by Ms E Green to Mrs B Jones, Cabinet Member for Highways"]
-    assert [d.split_by for d in pack.documents] == ["first_page", "repeated_form", "repeated_form"]
+    assert all(d.split_by in ("repeated_form", "next_question") for d in pack.documents[1:])
 
 
 # --------------------------------------------------------------------------------------------------

@@ -161,7 +161,14 @@ def _start_reason(pages: list[PageFurniture], i: int, marks: _Bookmarks,
             return "repeated_heading"
     if _opens_minutes(page):
         return "minutes_opening"
+    if opening is not None and _asks(opening) and _asks(page):
+        return "next_question"  # a pack of members' questions: each "Question by A to B" is a document
     return None
+
+
+def _asks(page: PageFurniture) -> bool:
+    """The page opens (in its first lines, in bold) with a question's heading: "Question by A to B"."""
+    return any(ln.bold and _QUESTION_BY.match(" ".join(ln.text.split())) for ln in page.lines[:4])
 
 
 def _repeats_opening(opening: PageFurniture, page: PageFurniture, n: int = 5) -> bool:
@@ -221,6 +228,7 @@ def _counts_on(opening: PageFurniture, page: PageFurniture) -> bool:
     return False
 
 
+_QUESTION_BY = re.compile(r"^Question\s+(?:\d+\s+)?(?:by|from)\s+\S.*\bto\b", re.I)
 _COUNTER = re.compile(r"^(?P<head>[A-Za-z][A-Za-z' ]{2,40}?)\s+(?:No\.?\s*)?(?P<n>\d{1,3})\.?$")
 
 
