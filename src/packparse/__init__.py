@@ -6,7 +6,7 @@
 """
 
 # Bumped whenever extraction output can change: batch resume redoes files done by another version.
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 from packparse.api import extract
 from packparse.models import Pack
