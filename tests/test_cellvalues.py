@@ -30,6 +30,11 @@ def _v(text: str) -> dict[str, object] | None:
     ("82.9 [833]", {"kind": "number_count", "value": 82.9, "count": 833.0}),
     ("12.3 [39 of 316]", {"kind": "number_count", "value": 12.3, "numerator": 39.0, "denominator": 316.0}),
     ("(1,234)", {"kind": "number", "value": -1234.0}),
+    ("(66.9)", {"kind": "number", "value": -66.9}),  # Kent's finance tables print negatives in brackets
+    ("£(1,234)", {"kind": "currency", "value": -1234.0, "unit": "GBP"}),
+    ("(£2,304.2)", {"kind": "currency", "value": -2304.2, "unit": "GBP"}),
+    ("– 1.5 million", {"kind": "number", "value": -1_500_000.0}),  # a sum in words, a spaced minus
+    ("$2.56 million", {"kind": "currency", "value": 2_560_000.0, "unit": "USD"}),
     ("1,315,610.6", {"kind": "number", "value": 1315610.6}),
     ("−5", {"kind": "number", "value": -5.0}),
     ("0", {"kind": "number", "value": 0.0}),
@@ -53,7 +58,7 @@ def test_values(text: str, want: dict[str, object]) -> None:
 @pytest.mark.parametrize(("text", "status"), [
     ("N/A", "N/A"), ("n/a", "N/A"), ("NND", "NND"), ("TBC", "TBC"), ("Data not available", "Data not available"),
     ("Reported annually", "Reported annually"), ("Data Error", "Data error"), ("See presentation", "See presentation"),
-    ("", "empty"), ("  ", "empty"), ("-", "-"), ("–", "-"),
+    ("", "empty"), ("  ", "empty"), ("-", "-"), ("–", "-"), ("nil", "Nil"), ("NIL", "Nil"), ("Nil.", "Nil"),
 ])
 def test_statuses_are_never_numbers(text: str, status: str) -> None:
     assert _v(text) == {"kind": "status", "status": status}

@@ -396,6 +396,22 @@ def test_table_spanning_pages_matches_on_each_page() -> None:
     assert _f1(scores, "tables.header") == 1.0
 
 
+def test_continued_table_header_counts_only_where_the_gold_prints_it() -> None:
+    """A table joined over pages has one header, printed on its first page: on a later page the gold lists
+    without a header it is neither extra nor missed; where the gold lists the header repeated it counts."""
+    gold = copy.deepcopy(GOLD)
+    header = ["Measure", "2021/22", "England"]
+    gold["tables"] = [{"pdf_page": 7, "rows": 3, "cols": 3, "header": header, "first_column": ["m7"]},
+                      {"pdf_page": 8, "rows": 1, "cols": 3, "header": None, "first_column": ["m8"]}]
+    span = _table(7, header, ["m7", "m8"], 3, pdf_pages={"first": 7, "last": 8})
+    out = {"documents": [{"kind": "table", "pdf_pages": {"first": 7, "last": 8}, "tables": [span]}]}
+    head = score(out, gold)["tables.header"]
+    assert (head.gold, head.got, head.tp, head.extra) == (3, 3, 3, [])
+    gold["tables"][1]["header"] = header  # the header printed again on page 8
+    head = score(out, gold)["tables.header"]
+    assert (head.gold, head.got, head.tp) == (6, 6, 6)
+
+
 def test_tables_outside_scope_and_scanned_files() -> None:
     gold = copy.deepcopy(GOLD)
     gold["tables_scope"] = [1, 6]  # the gold tables on page 7 are out of scope

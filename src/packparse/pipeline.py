@@ -35,8 +35,9 @@ from packparse.models import (
 from packparse.options import ExtractOptions
 from packparse.pagemodel import Line, PageFurniture, RawTable, Section
 from packparse.parsers.body import settle_body
+from packparse.parsers.continued import join_continued
 from packparse.parsers.frontsheet import find_council, parse_agenda_items, parse_meeting
-from packparse.parsers.tables import join_continued, to_table
+from packparse.parsers.tables import ColumnX, read_tables
 from packparse.splitter import find_sections, map_items
 
 if TYPE_CHECKING:  # types only: no import of that stage at run time
@@ -232,7 +233,7 @@ def _document(section: Section, pages: list[PageFurniture], tables_by_page: dict
     spec = KINDS[kind]
     lines = [ln for p in doc_pages for ln in reading_order(p.lines, p.width)]
     printed = [p.printed_page for p in pages[section.first - 1: section.last] if p.printed_page is not None]
-    parts = _tables(doc_pages, tables_by_page)
+    parts, columns = _tables(doc_pages, tables_by_page)
     doc = Document(
         kind=kind,
         title=(spec.title is not None and spec.title(doc_pages)) or title_of(doc_pages),
@@ -240,7 +241,8 @@ def _document(section: Section, pages: list[PageFurniture], tables_by_page: dict
         pdf_pages=PageRange(first=section.first, last=section.last),
         printed_pages=PageRange(first=printed[0], last=printed[-1]) if printed else None,
         text=_text(lines),
-        tables=join_continued(parts, _heads(doc_pages, parts)),
+        tables=join_continued(parts, _heads(doc_pages, parts), columns=columns,
+                              lines={p.pdf_page: p.lines for p in doc_pages}),
         split_by=section.split_by,
     )
     if spec.parse is not None and spec.field is not None:
@@ -255,15 +257,17 @@ def _text(lines: list[Line]) -> str:
     return "\n".join(" ".join(ln.text.split()) for ln in lines)
 
 
-def _tables(doc_pages: list[PageFurniture], tables_by_page: dict[int, list[RawTable]]) -> list[Table]:
-    """The document's tables, one per page part, in page order."""
+def _tables(doc_pages: list[PageFurniture],
+            tables_by_page: dict[int, list[RawTable]]) -> tuple[list[Table], dict[int, ColumnX]]:
+    """The document's tables, one per page part, in page order, and each one's column extents (by id)."""
     out: list[Table] = []
+    columns: dict[int, ColumnX] = {}
     for page in doc_pages:
         for raw in tables_by_page.get(page.pdf_page, []):
-            table = to_table(raw, page.pdf_page)
-            if table is not None:
+            for table, col_x in read_tables(raw, page.pdf_page):
                 out.append(table)
-    return out
+                columns[id(table)] = col_x
+    return out, columns
 
 
 def _heads(doc_pages: list[PageFurniture], tables: list[Table]) -> dict[int, list[str]]:

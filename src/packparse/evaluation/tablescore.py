@@ -67,6 +67,11 @@ def table_similarity(gold: Mapping[str, Any], out: Mapping[str, Any]) -> float:
     return sum(parts) / len(parts) if parts else 0.0
 
 
+def _starts_before(table: Mapping[str, Any], page: int) -> bool:
+    span = _range(table.get("pdf_pages"))
+    return (span[0] if span else table.get("pdf_page") or page) < page
+
+
 def _score_tables(out: Mapping[str, Any], gold: Mapping[str, Any], scores: dict[str, FieldScore]) -> None:
     scope = _range(gold.get("tables_scope"))
     assert scope is not None
@@ -109,12 +114,16 @@ def _score_tables(out: Mapping[str, Any], gold: Mapping[str, Any], scores: dict[
         detected.missed += [label(g) for gi, g in enumerate(g_tables) if gi not in pairs]
         detected.extra += [label(o) for oi, o in enumerate(o_tables) if oi not in used]
 
+        # A table continued from an earlier page prints its header there; on this page it counts only where
+        # the gold says the header is printed again (a repeated header), never as extra where it is not.
+        silent = {pairs[gi] for gi, g in enumerate(g_tables)
+                  if gi in pairs and _starts_before(o_tables[pairs[gi]], page) and not _cells(_list(g.get("header")))}
         for gi, g in enumerate(g_tables):
             g_cells = _cells(_list(g.get("header")))
             header.gold += len(g_cells)
             columns.gold += 1
             oi = pairs.get(gi)
-            o_header = _list(o_tables[oi].get("header")) if oi is not None else []
+            o_header = _list(o_tables[oi].get("header")) if oi is not None and oi not in silent else []
             o_cells = _cells(o_header)
             missing = Counter(g_cells) - Counter(o_cells)
             header.tp += len(g_cells) - sum(missing.values())
@@ -128,7 +137,7 @@ def _score_tables(out: Mapping[str, Any], gold: Mapping[str, Any], scores: dict[
                 got_cols = "-" if have is None else have
                 columns.missed.append(f"{g.get('cols')} cols (got {got_cols}) {label(g)}")
         for oi, o in enumerate(o_tables):
-            o_cells = _cells(_list(o.get("header")))
+            o_cells = _cells(_list(o.get("header"))) if oi not in silent else []
             header.got += len(o_cells)
             columns.got += 1
             if oi not in used:

@@ -20,7 +20,7 @@ _MULTIPLIER = {"k": 1e3, "m": 1e6, "bn": 1e9, "million": 1e6, "billion": 1e9}
 
 # A figure: sign, currency, number, multiplier (currency only), percent sign. Nothing else.
 _FIGURE = re.compile(
-    rf"^(?P<sign>[+{_MINUS}])?(?P<cur>[£$€])?(?P<sign2>[{_MINUS}])?(?P<num>{_NUM})"
+    rf"^(?P<sign>[+{_MINUS}])?\s?(?P<cur>[£$€])?(?P<sign2>[{_MINUS}])?(?P<num>{_NUM})"
     r"\s*(?P<mult>k|m|bn|million|billion)?\s*(?P<pct>%)?$",
     re.I,
 )
@@ -95,8 +95,10 @@ def _number(num: str) -> float | None:
 
 
 def _figure(text: str) -> CellValue | None:
-    """A bare figure: '1,234', '-3.5%', '£84,922.50', '(1,234)', '£1.2m'."""
+    """A bare figure: '1,234', '-3.5%', '£84,922.50', '(1,234)', '£(1,234)', '£1.2m', '– 1.5 million'."""
     negative = False
+    if text[:1] in _CURRENCY and text[1:].strip().startswith("(") and text.endswith(")"):
+        text = "(" + text[0] + text[1:].strip()[1:]  # '£(1,234)' is '(£1,234)'
     if text.startswith("(") and text.endswith(")"):
         text, negative = text[1:-1].strip(), True
     m = _FIGURE.match(text)
@@ -108,8 +110,8 @@ def _figure(text: str) -> CellValue | None:
     if number is None:
         return None
     if m["mult"]:
-        if not m["cur"] or m["pct"]:
-            return None  # '1.2m' alone could be metres; only money takes a multiplier
+        if m["pct"] or (not m["cur"] and m["mult"].lower() in ("k", "m")):
+            return None  # '1.2m' alone could be metres; only money, or a word ('1.5 million'), multiplies
         number *= _MULTIPLIER[m["mult"].lower()]
     if negative or (m["sign"] and m["sign"] != "+") or m["sign2"]:
         number = -number

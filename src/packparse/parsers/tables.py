@@ -10,11 +10,13 @@ reading (`parsers.cellvalues`) in `values`, beside the strings the contract keep
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Sequence
+from copy import copy
 
-from packparse.models import PageRange, Table
+from packparse.models import Table
 from packparse.pagemodel import RawTable
 from packparse.parsers.cellvalues import parse_cell, parse_header
+from packparse.pdftables.aligned import is_date_cell
 
 _SPACE = re.compile(r"\s+")
 # Column headings that look like numbers but are labels: years, financial years, quarters.
@@ -29,17 +31,74 @@ Grid = list[list[str | None]]
 
 def to_table(raw: RawTable, pdf_page: int) -> Table | None:
     """A `Table` from a raw grid, or None when nothing table-like is left after cleaning."""
+    read = read_table(raw, pdf_page)
+    return read[0] if read is not None else None
+
+
+ColumnX = list[tuple[float, float]]
+
+
+def read_tables(raw: RawTable, pdf_page: int) -> list[tuple[Table, ColumnX]]:
+    """The tables in a raw grid (one, or one per section a caption row opens, see `split_sections`), each
+    read by `read_table`."""
+    out = []
+    for part in split_sections(raw):
+        read = read_table(part, pdf_page)
+        if read is not None:
+            out.append(read)
+    return out
+
+
+def split_sections(raw: RawTable) -> list[RawTable]:
+    """A grid cut at the caption rows inside it (one cell across the whole width: 'SURROUNDING USES') where
+    the rows above and below are laid out in other columns: two tables ruled as one (a label/value block,
+    then a block with its own header row). Sections in the same columns (a scorecard's section bars) stay
+    one table."""
+    rows = raw.rows
+    cuts = [i for i in range(1, len(rows) - 1) if _spans_all(rows[i]) and _layout(rows[:i]) != _layout(rows[i + 1:])]
+    cuts = [i for i in cuts if _rows_in(rows[:i]) >= 2 and _rows_in(rows[i + 1:]) >= 2]  # a header alone is none
+    if not cuts:
+        return [raw]
+    parts = []
+    for a, b in zip([0, *cuts], [*cuts, len(rows)], strict=True):
+        part = copy(raw)
+        part.rows = rows[a:b]
+        styles = getattr(raw, "cell_styles", None)
+        if styles:
+            part.cell_styles = styles[a:b]  # type: ignore[attr-defined]
+        parts.append(part)
+    return parts
+
+
+def _rows_in(rows: Grid) -> int:
+    return sum(1 for r in rows if not _spans_all(r))
+
+
+def _spans_all(row: Sequence[str | None]) -> bool:
+    return len(row) > 1 and bool(row[0] and row[0].strip()) and all(c is None for c in row[1:])
+
+
+def _layout(rows: Grid) -> set[tuple[bool, ...]]:
+    """Which cells of the rows are merged away (None), for rows that are no caption."""
+    return {tuple(c is None for c in r) for r in rows if not _spans_all(r)}
+
+
+def read_table(raw: RawTable, pdf_page: int) -> tuple[Table, ColumnX] | None:
+    """`to_table`, with each output column's extent across the page when the finder gave them (else [])."""
     rows = [[clean_cell(c) for c in row] for row in raw.rows]
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
     styles = _styles(raw, rows)
+    given = list(getattr(raw, "col_x", None) or [])
+    origin = [[j] for j in range(width)]  # the raw columns each output column is made of
 
     keep = [i for i, r in enumerate(rows) if any(c for c in r)]
     rows, styles = [rows[i] for i in keep], [styles[i] for i in keep]
     cols = [j for j in range(width) if any(r[j] for r in rows)]
     rows = [[r[j] for j in cols] for r in rows]
     styles = [[s[j] for j in cols] for s in styles]
-    rows, styles = merge_unsplit_columns(rows, styles)
+    origin = [origin[j] for j in cols]
+    rows, styles = merge_unsplit_columns(rows, styles, origin)
     while len(rows) > 2 and is_caption_row(rows[0]):
         rows, styles = rows[1:], styles[1:]
     n_cols = max((len(r) for r in rows), default=0)
@@ -47,12 +106,19 @@ def to_table(raw: RawTable, pdf_page: int) -> Table | None:
         return None
 
     n_header = header_row_count(rows, styles)
+    if n_header == 1:
+        rows = merge_unlabelled_spans(rows, origin)
+        n_cols = max(len(r) for r in rows)
     header = [c for c in rows[0] if c is not None] if n_header else []
     body = [[c or "" for c in r] for r in rows[n_header:]]
-    return Table(pdf_page=pdf_page, bbox=raw.bbox, header=header, rows=body, n_cols=n_cols,
-                 method=raw.method, header_rows=[[c or "" for c in r] for r in rows[:n_header]],
-                 header_values=[parse_header(c) for c in header],
-                 values=[[parse_cell(c) for c in r] for r in body])
+    table = Table(pdf_page=pdf_page, bbox=raw.bbox, header=header, rows=body, n_cols=n_cols,
+                  method=raw.method, header_rows=[[c or "" for c in r] for r in rows[:n_header]],
+                  header_values=[parse_header(c) for c in header],
+                  values=[[parse_cell(c) for c in r] for r in body])
+    col_x: ColumnX = []
+    if len(given) == width:
+        col_x = [(min(given[j][0] for j in o), max(given[j][1] for j in o)) for o in origin]
+    return table, col_x
 
 
 def _styles(raw: RawTable, rows: Grid) -> list[list[str | None]]:
@@ -89,21 +155,49 @@ def _join_fragment(m: re.Match[str]) -> str:
     return m.group(0) if m.group(1) in _SHORT_WORDS else m.group(1)
 
 
-def merge_unsplit_columns(rows: Grid, styles: list[list[str | None]]) -> tuple[Grid, list[list[str | None]]]:
+def merge_unsplit_columns(rows: Grid, styles: list[list[str | None]],
+                          origin: list[list[int]] | None = None) -> tuple[Grid, list[list[str | None]]]:
     """Merge neighbouring grid columns that no row splits into two cells.
 
     Rules drawn a little apart in different rows (a header divider not quite above the body's)
     make pdfplumber add a sliver column; in every row one side of it is a merged cell (None), so
-    the pair is one column on paper.
+    the pair is one column on paper. `origin` (the raw columns behind each column) is merged alike.
     """
     j = 0
     while rows and j < len(rows[0]) - 1:
         if all(r[j] is None or r[j + 1] is None for r in rows):
             for r in [*rows, *styles]:
                 r[j : j + 2] = [r[j] if r[j] is not None else r[j + 1]]
+            if origin is not None:
+                origin[j : j + 2] = [origin[j] + origin[j + 1]]
         else:
             j += 1
     return rows, styles
+
+
+def merge_unlabelled_spans(rows: Grid, origin: list[list[int]] | None = None) -> Grid:
+    """One column for a heading that spans columns no header row names apart, when they hold words.
+
+    'Names of Signatories' over two ruled sub-columns of names is one column of a candidates' list: the
+    rule between the sub-columns only lays a long list out in two, and nothing heads either half. Figures
+    under a spanning heading ('2019/20' over two columns of numbers) are kept apart: each column is a value.
+    """
+    first = rows[0]
+    j = 0
+    while j < len(first):
+        k = j + 1
+        while k < len(first) and first[k] is None:
+            k += 1
+        if first[j] and k - j > 1 and not any(is_numeric_col(rows[1:], c) for c in range(j, k)):
+            for r in rows[1:]:
+                parts = [r[c] for c in range(j, min(k, len(r))) if r[c]]
+                r[j:k] = [" ".join(parts)]
+            first[j:k] = [first[j]]
+            if origin is not None:
+                origin[j:k] = [[c for o in origin[j:k] for c in o]]
+            k = j + 1
+        j = k
+    return rows
 
 
 def is_caption_row(row: Sequence[str | None]) -> bool:
@@ -139,7 +233,8 @@ def header_row_count(rows: Grid, styles: Sequence[Sequence[str | None]] = ()) ->
     first, body = rows[0], rows[1:]
     if _DATE.match(first[0] or "") or (first[0] and is_numeric(first[0]) and not is_numeric_col(body, 0)):
         return 0
-    if not (styled_apart(styles) or labels_over_figures(first, body) or heads_empty_column(first, body)):
+    if not (styled_apart(styles) or labels_over_figures(first, body) or heads_empty_column(first, body)
+            or corner_header(first, body)):
         return 0
     if len(rows) > 2 and None in first[1:] and _labels_spans(first, rows[1:]):
         return 2
@@ -196,9 +291,20 @@ def heads_empty_column(first: Sequence[str | None], body: Grid) -> bool:
     return any(c and not any(j < len(r) and r[j] for r in body) for j, c in enumerate(first))
 
 
+def corner_header(first: Sequence[str | None], body: Grid) -> bool:
+    """A cross table's header: a blank corner cell over a column of row labels, a label over every other
+    column ('' | General Plan Land Use | Zoning | Existing Use over North, South ...)."""
+    if len(first) < 3 or first[0] or len(body) < 2:
+        return False
+    if not all(c and not is_numeric(c) for c in first[1:]):
+        return False
+    return all(r and r[0] for r in body)
+
+
 def is_numeric_col(body: Grid, j: int) -> bool:
+    """Most of the column's cells are figures or dates ('27th April', 'Thurs 23 May': a schedule)."""
     cells = [r[j] for r in body if j < len(r) and r[j]]
-    return bool(cells) and sum(1 for c in cells if is_numeric(c)) >= 0.6 * len(cells)
+    return bool(cells) and sum(1 for c in cells if is_numeric(c) or is_date_cell(c)) >= 0.6 * len(cells)
 
 
 def _labels_spans(first: Sequence[str | None], rest: Grid) -> bool:
@@ -210,35 +316,3 @@ def _labels_spans(first: Sequence[str | None], rest: Grid) -> bool:
     if any(c and len(c) > 30 for c in second):
         return False
     return labels_over_figures(second, rest[1:])
-
-
-def join_continued(tables: Sequence[Table], heads: Mapping[int, Collection[str]] | None = None) -> list[Table]:
-    """Join a table continued over pages into one `Table` with `pdf_pages` (tables in page order).
-
-    A part continues the table before it when it is the first table on the next page, the other
-    is the last on its page, both have the same columns, and the part repeats the header or has
-    none. With `heads` (page -> the text lines printed above that page's first table) the part must
-    also have no text above it other than a repeat of what stood above the table's first part: a
-    new heading ('Do our partner agencies ...?', a new slide title) starts a new table even when
-    the columns repeat. The joined table keeps the first part's page, box and header and all parts'
-    body rows. (Setting `pdf_pages` on each part instead would make every part count on every page.)
-    """
-    out: list[Table] = []
-    last_on_page = {t.pdf_page: t for t in tables}
-    first_on_page: dict[int, Table] = {}
-    for t in tables:
-        first_on_page.setdefault(t.pdf_page, t)
-    prev: Table | None = None
-    for t in tables:
-        cur = out[-1] if out else None
-        if (cur is not None and prev is not None and last_on_page.get(prev.pdf_page) is prev
-                and first_on_page.get(t.pdf_page) is t and t.pdf_page == prev.pdf_page + 1
-                and t.n_cols == cur.n_cols and (not t.header or t.header == cur.header)
-                and (heads is None or set(heads.get(t.pdf_page, ())) <= set(heads.get(cur.pdf_page, ())))):
-            first = cur.pdf_pages.first if cur.pdf_pages else cur.pdf_page
-            out[-1] = cur.model_copy(update={"rows": [*cur.rows, *t.rows], "values": [*cur.values, *t.values],
-                                             "pdf_pages": PageRange(first=first, last=t.pdf_page)})
-        else:
-            out.append(t)
-        prev = t
-    return out

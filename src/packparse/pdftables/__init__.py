@@ -54,7 +54,7 @@ def find_tables(page: Any, content: PageContent, settings: TableSettings = DEFAU
     tables: list[RawTable] = []
     try:
         if content.rule_count >= settings.min_rules:
-            h_edges, v_edges = visible_edges(page)
+            h_edges, v_edges = visible_edges(page, settings.min_edge_length)
             fills = _fills(page)
             words = [w for line in content.lines for w in line.words]
             if len(h_edges) >= 2 and len(v_edges) >= 2:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from statistics import median
 
 from packparse.models import BBox
 from packparse.pagemodel import Line, PageContent, RawTable, Word
@@ -34,14 +35,15 @@ def aligned_tables(content: PageContent, found: Sequence[RawTable] = (),
         if any(_box_overlaps(t.bbox, line) for t in found):
             flush()
             continue
-        segs = _wide_segments(line.words, settings.aligned_gap_em)
+        segs = _wide_segments(_words(line), settings.aligned_gap_em)
         size = line.size or 10.0
         gap = line.top - block[-1][0].bottom if block else float("inf")
         if len(segs) >= 2:
             if gap > settings.block_gap_em * size:
                 flush()
             block.append((line, segs))
-        elif gap <= settings.wrap_gap_em * size and len(segs) == 1 and _starts_column(segs[0][0], block):
+        elif len(segs) == 1 and ((gap <= settings.wrap_gap_em * size and _starts_column(segs[0][0], block))
+                                 or (gap <= settings.block_gap_em * size and _inside_first_column(segs[0], block))):
             block.append((line, segs))
         else:
             flush()
@@ -64,7 +66,7 @@ def _aligned_block(block: _Block, settings: TableSettings = DEFAULT) -> list[Fou
             continue
         rest = block[start:]
         multi = [k for k, (_, segs) in enumerate(rest) if len(segs) >= 2]
-        if len(multi) < 3:
+        if len(multi) < settings.min_rows and not (len(multi) == 2 and _money_rows(rest)):
             return []
         table = _aligned_rows(rest, settings)
         if table is not None:
@@ -85,13 +87,14 @@ def _aligned_block(block: _Block, settings: TableSettings = DEFAULT) -> list[Fou
 def _aligned_rows(block: _Block, settings: TableSettings = DEFAULT) -> FoundTable | None:
     """The block as one table, or None when it does not read as one: columns from the gaps across its lines,
     each line a row (a one-phrase line the next line of the cell above), then `_reads_as_table`."""
-    words = [w for line, segs in block if len(segs) >= 2 for w in line.words]
+    words = [w for line, segs in block if len(segs) >= 2 for w in _words(line)]
     columns = _columns(words, settings.column_gap_em)
     if not 2 <= len(columns) <= settings.max_columns:
         return None
     rows = _cell_words(block, columns)
     if rows is None:
         return None
+    rows = _stack_header_lines(rows)
     texts: list[list[str | None]] = [[_text(c) for c in r] for r in rows]
     if not _reads_as_table(texts, len(columns), settings):
         return None
@@ -100,21 +103,46 @@ def _aligned_rows(block: _Block, settings: TableSettings = DEFAULT) -> FoundTabl
                if c else None for c in r] for r in rows]
     return FoundTable(
         bbox=_bbox(min(ln.x0 for ln in lines), lines[0].top, max(ln.x1 for ln in lines), lines[-1].bottom),
-        rows=texts, method="aligned", cell_styles=styles,
+        rows=texts, method="aligned", cell_styles=styles, col_x=columns,
     )
 
 
 def _cell_words(block: _Block, columns: list[tuple[float, float]]) -> list[list[list[Word]]] | None:
     """The words of each row by column; None when a one-phrase line runs across columns (prose)."""
     rows: list[list[list[Word]]] = []
+    last: Line | None = None
     for line, segs in block:
         if len(segs) == 1 and sum(1 for c0, c1 in columns if segs[0][0] < c1 and segs[0][1] > c0) > 1:
             return None  # a wrapped line running across columns: prose, not a cell
-        if len(segs) >= 2 or not rows:
+        # a one-phrase line below a blank line, or set in from where the cells start, is a label row of its
+        # own ('Proposed', 'Receipts'), not a cell's wrapped line
+        apart = last is not None and line.top - last.bottom > 0.8 * (line.bottom - line.top)
+        if len(segs) >= 2 or not rows or (len(segs) == 1 and (apart or not _starts_column(segs[0][0], block))):
             rows.append([[] for _ in columns])
-        for w in line.words:
+        last = line
+        for w in _words(line):
             rows[-1][_column_of(w, columns)].append(w)
     return rows
+
+
+def _stack_header_lines(rows: list[list[list[Word]]]) -> list[list[list[Word]]]:
+    """Header cells printed over two lines and set to the bottom ('Annual' over 'Minimum', with the row label
+    'Current Salary Range' on the second line only) are one row: the first line has a gap where the second
+    has text, each of its phrases stands over one of the second's, it sits right on top of it, and neither
+    line holds a figure."""
+    if len(rows) < 4:
+        return rows
+    first, second = rows[0], rows[1]
+    if not any(first) or all(first) or any(a and not b for a, b in zip(first, second, strict=True)):
+        return rows
+    if any(_mostly_figures([_text(c)]) for c in (*first, *second) if c):
+        return rows
+    bottom = max(w.bottom for c in first for w in c)
+    top = min(w.top for c in second for w in c)
+    height = max(w.bottom - w.top for c in first for w in c)
+    if top - bottom > 0.5 * height:
+        return rows
+    return [[a + b for a, b in zip(first, second, strict=True)], *rows[2:]]
 
 
 def _reads_as_table(texts: list[list[str | None]], n_columns: int, settings: TableSettings) -> bool:
@@ -122,13 +150,66 @@ def _reads_as_table(texts: list[list[str | None]], n_columns: int, settings: Tab
     figures beside the first that is not a contents list's page numbers."""
     for j in range(n_columns):
         cells = [r[j] for r in texts if r[j]]
-        if len(cells) < 0.5 * len(texts) or sum(len(c) for c in cells) > settings.max_cell_chars * len(cells):
+        headed = bool(texts[0][j]) and len(cells) >= 2  # a column with a heading may be mostly empty
+        if len(cells) < 0.5 * len(texts) and not headed:
+            return False
+        longest = settings.max_label_chars if j == 0 else settings.max_cell_chars
+        if sum(len(c) for c in cells) > longest * len(cells):
             return False
     labels = [r[0] for r in texts if r[0]]
     if sum(1 for c in labels if c.endswith(":")) > 0.5 * len(labels):
         return False  # 'FILE: 21-1827' label and value lines
     figure_cols = [j for j in range(1, n_columns) if _mostly_figures([r[j] for r in texts[1:]])]
-    return bool(figure_cols) and not all(_page_numbers([r[j] for r in texts[1:]]) for j in figure_cols)
+    if figure_cols and not all(_page_numbers([r[j] for r in texts[1:]]) for j in figure_cols):
+        return True
+    return any(_one_status([r[j] for r in texts]) for j in range(1, n_columns))
+
+
+def _words(line: Line) -> list[Word]:
+    """The line's words without a list bullet before its first phrase (a bullet is no column)."""
+    words = line.words
+    if len(words) >= 2 and words[0].text in _BULLETS:
+        return words[1:]
+    return words
+
+
+_BULLETS = frozenset({"•", "●", "▪", "■", "◦", "○", "‣", "∙", "·", "➢", "➤", "►", "\uf0b7", "\uf0a7", "\uf076",
+                      "\uf0d8", "\uf0fc", "\uf0a8", "\uf06e", "\uf0e0"})
+
+
+def _one_status(cells: list[str | None]) -> bool:
+    """A column of short decisions or statuses down three rows or more ('Resolved to Sign', 'Councillors
+    resolved to pay' beside a schedule of items; 'Present', 'Absent' in a roll call): a title repeated down
+    a list of names ('Council Member') is none."""
+    filled = [" ".join(c.split()) for c in cells if c]
+    statuses = [c for c in filled if len(c.split()) <= 5 and _STATUS.search(c)]
+    return len(statuses) >= 3 and len(statuses) >= 0.8 * len(filled)
+
+
+# What a schedule decides for each of its rows, or a roll call records for each member.
+_STATUS = re.compile(r"\b(?:resolved|agreed|approved|noted|refused|deferred|declined|granted|accepted|rejected"
+                     r"|to (?:sign|pay)|paid|signed|completed?|on-?going|pending|no objections?"
+                     r"|present|absent|excused|remote|apologies|aye|nay|no vote|abstain(?:ed)?|recused)\b", re.I)
+
+
+def _money_rows(block: _Block) -> bool:
+    """Every multi-phrase line ends in an amount of money ('£ 54.00', '$1,200'): two such lines are a table."""
+    lines = [_words(line) for line, segs in block if len(segs) >= 2]
+    return bool(lines) and all(_MONEY_END.search(" ".join(w.text for w in ws)) for ws in lines)
+
+
+_MONEY_END = re.compile(r"[£$€]\s?\d[\d,]*(?:\.\d\d)?\s*$")
+
+
+def _inside_first_column(seg: tuple[float, float], block: _Block) -> bool:
+    """A one-phrase line lying within the first column of the rows above (a 'Receipts' label between two
+    runs of payments, a cell's wrapped line indented under it)."""
+    multi = [segs for _, segs in block if len(segs) >= 2][-3:]  # the rows just above
+    firsts = [segs[0] for segs in multi]
+    if len(firsts) < 2:
+        return False
+    nxt = median(segs[1][0] for segs in multi)  # where the second column starts
+    return seg[0] >= min(a for a, _ in firsts) - 1 and seg[1] < nxt - 2
 
 
 def _wide_segments(words: list[Word], gap_em: float = DEFAULT.aligned_gap_em) -> list[tuple[float, float]]:
@@ -148,11 +229,32 @@ def _starts_column(x: float, block: list[tuple[Line, list[tuple[float, float]]]]
 
 
 def _mostly_figures(cells: list[str | None]) -> bool:
-    """Most non-empty cells are amounts, counts or dates (digits at least as many as letters)."""
+    """Most non-empty cells are amounts, counts or dates: digits at least as many as letters, an amount
+    in words ('$2.56 million'), or a date ('27th April', 'Thurs 23 May', 'May 5, 2021')."""
     filled = [c for c in cells if c]
-    figures = [c for c in filled
-               if _FIGURE.search(c) and sum(ch.isdigit() for ch in c) >= sum(ch.isalpha() for ch in c)]
+    figures = [c for c in filled if is_figure(c)]
     return bool(filled) and len(figures) >= 0.6 * len(filled)
+
+
+def is_figure(text: str) -> bool:
+    """An amount, count, code or date as a table prints it."""
+    text = " ".join(text.split())
+    if _FIGURE.search(text) and sum(ch.isdigit() for ch in text) >= sum(ch.isalpha() for ch in text):
+        return True
+    return bool(_MONEY_WORDS.match(text) or _DATE_CELL.match(text))
+
+
+def is_date_cell(text: str) -> bool:
+    """A cell that starts with a day and month ('27th April', 'Thurs 23 May (to include ...)', 'May 5, 2021')."""
+    return bool(_DATE_CELL.match(" ".join(text.split())))
+
+
+_MONEY_WORDS = re.compile(r"^[+\-−–]?\s?[£$€]?\s?\d[\d,]*(?:\.\d+)?\s?(?:million|billion|bn|m|k)\b", re.I)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
+_WEEKDAY = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:[a-z]*day)?(?![a-z])\.?,?"
+_DAY = r"\d{1,2}\s?(?:st|nd|rd|th)?"
+_DATE_CELL = re.compile(rf"^(?:{_WEEKDAY}\s*)?(?:{_DAY}\s*(?:of\s+)?{_MONTH}|{_MONTH}\s*{_DAY}(?![\d:]))", re.I)
 
 
 def _page_numbers(cells: list[str | None]) -> bool:

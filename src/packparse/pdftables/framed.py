@@ -65,7 +65,7 @@ def _framed_tables(content: PageContent, words: list[Word], v_edges: list[Obj],
     _span_over_blocks(rows[0], columns, rules)
     if not looks_like_table(rows, content.width, content.height, region):
         return found
-    table = FoundTable(bbox=region, rows=rows, method="frame", cell_styles=[])
+    table = FoundTable(bbox=region, rows=rows, method="frame", cell_styles=[], col_x=columns)
     return [t for t in found if t not in covered] + [table]
 
 

@@ -18,10 +18,13 @@ class FoundTable(RawTable):
     """A `RawTable` with what the finder saw of each cell's look, for header detection downstream.
 
     `cell_styles[i][j]` matches `rows[i][j]`: None for a cell without text, else flags 'b' bold,
-    'i' italic (most of its characters), 's' shaded (a coloured fill behind it); '' when plain.
+    'i' italic (most of its characters), 's' shaded (a coloured fill behind it); '' when plain. `col_x[j]` is
+    column j's extent across the page (x0, x1), where the finder knows it: what lets a part of the table
+    on the next page (or a row or two left over there) be put under the same columns.
     """
 
     cell_styles: list[list[str | None]] = field(default_factory=list)
+    col_x: list[tuple[float, float]] = field(default_factory=list)
 
 
 def _by_line(words: list[Word]) -> list[list[Word]]:

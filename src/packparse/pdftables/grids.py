@@ -44,7 +44,8 @@ def _grid_tables(page: Any, content: PageContent, words: list[Word], h_edges: li
             _split_spanning_cells(texts, r.cells, ws, xs)
             behind = [f for f in fills if f[1] < r.bbox[3] and f[3] > r.bbox[1]]
             styles.append([None if cell is None else _cell_style(ws, behind, cell) for cell in r.cells])
-        found.append(FoundTable(bbox=bbox, rows=rows, method="lines", cell_styles=styles))
+        col_x = [(c.bbox[0], c.bbox[2]) for c in t.columns]
+        found.append(FoundTable(bbox=bbox, rows=rows, method="lines", cell_styles=styles, col_x=col_x))
     return _drop_nested(found)
 
 

@@ -144,7 +144,7 @@ def _rows_from_rules(words: list[Word], fills: list[Box], x0: float, x1: float,
             for c, (a, b) in zip(cells, columns, strict=True)
         ])
     return FoundTable(bbox=_bbox(x0, bands[0][0], x1, bands[-1][1]), rows=rows, method="rules",
-                      cell_styles=styles)
+                      cell_styles=styles, col_x=columns)
 
 
 def _rows_below(words: list[Word], rule: float, columns: list[tuple[float, float]],

@@ -28,8 +28,9 @@ def _visible(obj: Obj) -> bool:
     return bool(obj.get("fill")) and not is_white(obj.get("non_stroking_color"))
 
 
-def visible_edges(page: Any) -> tuple[list[Obj], list[Obj]]:
-    """Horizontal and vertical edges of the visible ruling on the page, as pdfplumber edge dicts.
+def visible_edges(page: Any, min_length: float = DEFAULT.min_edge_length) -> tuple[list[Obj], list[Obj]]:
+    """Horizontal and vertical edges of the visible ruling on the page, as pdfplumber edge dicts, each at
+    least `min_length` long (shorter ones are dots, bullets and glyph outlines).
 
     Each edge also says whether it is a drawn `rule` (a line or thin box) rather than the side of
     a filled area such as a colour swatch.
@@ -47,8 +48,8 @@ def visible_edges(page: Any) -> tuple[list[Obj], list[Obj]]:
     for curve in page.curves:
         if _visible(curve):
             edges.extend(e for e in curve_to_edges(curve) if e["orientation"] in ("h", "v"))
-    h = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= 1]
-    v = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= 1]
+    h = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= min_length]
+    v = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= min_length]
     return h, v
 
 

@@ -13,6 +13,10 @@ class TableSettings:
 
     # A page gets the ruled finders only when it has at least this many ruling segments.
     min_rules: int = 6
+    # Ruling edges shorter than this are no ruling: dotted leaders, glyphs drawn as outlines, bullets. Fed to
+    # pdfplumber's snapping, a run of them a point apart chains every rule near them into one (a column rule
+    # pulled 100 points to the middle of a dotted 'Signed ......' line's span).
+    min_edge_length: float = 3.0
     # Colour components at or above this are white (fills painted as page background, not ruling).
     white: float = 0.97
     # Rule-row tables: the fewest equal-width rules that make a table, how alike their ends must be, and how
@@ -23,17 +27,21 @@ class TableSettings:
     # Aligned tables: words further apart than this many ems are in different columns of a line; a gap
     # between lines above `block_gap_em` ems ends a block, one below `wrap_gap_em` may be a wrapped cell;
     # columns are split at gaps of `column_gap_em` ems across the block's lines, two to `max_columns` of
-    # them, each cell `max_cell_chars` characters long on average at most; up to `max_trailing` lines at
-    # the end of a block may be dropped to find the table above them, when `min_trimmed_rows` rows are left
-    # (three lines of a meeting's details beside labels are no table).
+    # them, each cell `max_cell_chars` characters long on average at most (`max_label_chars` in the first
+    # column, the row labels); up to `max_trailing` lines at the end of a block may be dropped to find the
+    # table above them, when `min_trimmed_rows` rows are left (three lines of a meeting's details beside
+    # labels are no table).
     aligned_gap_em: float = 0.9
     block_gap_em: float = 2.5
     wrap_gap_em: float = 0.8
     column_gap_em: float = 0.45
     max_columns: int = 8
     max_cell_chars: int = 40
+    max_label_chars: int = 60
     max_trailing: int = 12
     min_trimmed_rows: int = 4
+    # An aligned table has this many rows at least (two will do when both end in an amount of money).
+    min_rows: int = 3
 
 
 DEFAULT = TableSettings()
