@@ -464,3 +464,25 @@ def test_corpus_gold_scores_perfectly_against_itself() -> None:
             if f1 not in (None, 1.0):
                 failures.append(f"{path.name} {name}: gold={s.gold} got={s.got} tp={s.tp} {s.missed[:2]}")
     assert not failures, "\n".join(failures)
+
+
+def test_tables_pooled_over_both_gold_sets_per_family() -> None:
+    """`make eval` reports the table fields over every gold file, shared and new together, per family."""
+    from rich.console import Console
+
+    from packparse.evaluation.printing import tables_table
+    from packparse.evaluation.runner import tables_summary
+
+    def result(family: str, detected: tuple[int, int, int]) -> dict:
+        counts = {"tables.detected": dict(zip(("gold", "got", "tp"), detected, strict=True)),
+                  "meeting.date": {"gold": 1, "got": 1, "tp": 1}}
+        return {"family": family, "counts": counts}
+
+    summary = tables_summary([result("us", (2, 2, 2)), result("uk_local", (3, 2, 2)), result("us", (1, 2, 1))])
+    assert summary["n_files"] == 3 and set(summary["totals"]) == {"tables.detected"}
+    assert summary["totals"]["tables.detected"]["tp"] == 5
+    assert summary["families"]["us"]["tables.detected"]["gold"] == 3
+    console = Console(width=120, record=True)
+    console.print(tables_table(summary))
+    text = console.export_text()
+    assert "all gold files together" in text and "uk_local" in text and "0.800 (2/3/2)" in text

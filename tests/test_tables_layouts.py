@@ -10,6 +10,7 @@ made by hand with the geometry such a table has.
 from __future__ import annotations
 
 import json
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -104,6 +105,18 @@ def test_schedule_in_minutes_with_a_column_of_decisions() -> None:
 
 
 @needs_corpus
+def test_schedule_of_payments_with_amounts_and_notes_set_close() -> None:
+    """'Invoice for Zurich Insurance £ 689.62 resolved to pay': the first row sets its amount a little
+    closer than the rows below it (cut where they start a column), and each amount is followed by its
+    decision one space on (two columns: the amounts end before every note starts)."""
+    (t,) = [t for t in _on("milburn_pc_2017-03-17_minutes", 2) if t.n_cols == 3]
+    assert t.rows[0] == ["Invoice for Zurich Insurance", "£ 689.62", "resolved to pay"]
+    assert [r[1] for r in t.rows] == ["£ 689.62", "£ 40.00", "£ 250.00", "£ 81.11"]
+    (fees,) = [t for t in _on("milburn_pc_2018-03-06_minutes", 2) if "pay" in t.rows[0][1]]
+    assert fees.rows[0] == ["The Village Hall fees for the past year is £40", "Councillors resolved to pay"]
+
+
+@needs_corpus
 def test_parish_action_table_beside_a_dotted_signature_line() -> None:
     """The action list's column rules sit near a dotted 'Signed ......' line: the dots' tiny edges must not
     pull the rules together (four columns: NO | ACTION | OWNER | Update)."""
@@ -114,6 +127,18 @@ def test_parish_action_table_beside_a_dotted_signature_line() -> None:
     assert [r[0] for r in t.rows] == ["Sept21.01", "Sept21.02", "Nov21.01", "Nov21.02", "Nov21.03", "Nov21.04"]
     dates = [t for t in _on("souldern_pc_2021-11-25_minutes", 4) if t.header == ["PC meeting", "Planning meeting"]]
     assert len(dates) == 1 and len(dates[0].rows) == 6
+
+
+@needs_corpus
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed (make install-ocr)")
+def test_ruled_action_table_on_a_page_of_outlined_text() -> None:
+    """Text drawn as outlines is read by OCR; the page's ruling is kept from the reading for the ruled
+    finder (the letters' own shapes are no ruling), so the action table keeps its ruled columns."""
+    pack = packparse.extract(wild_path("souldern_pc_2019-01-15_minutes"), ocr=True)
+    (t,) = [t for d in pack.documents for t in d.tables if t.pdf_page == 1]
+    assert t.method == "lines" and t.n_cols == 4
+    assert t.header == ["NO", "ACTION", "Update", "OWNER"]
+    assert [r[0] for r in t.rows][:3] == ["10.18.04", "10.18.10", "11.18.04"]
 
 
 # --- continued across pages -----------------------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 from packparse.layout import group_lines
 from packparse.models import PackWarning
 from packparse.pagemodel import PageContent, Word
-from packparse.pdftables import aligned_tables
+from packparse.pdftables import aligned_tables, find_tables
 from packparse.reader import ReadPDF, page_images
 
 DPI = 300
@@ -77,7 +77,9 @@ def ocr_pages(read: ReadPDF, pdf_pages: list[int], password: str | None = None, 
                 pdf_page=pdf_page, width=old.width, height=old.height, lines=group_lines(words, pdf_page),
                 char_count=sum(len(w.text) for w in words), image_area=old.image_area,
                 rule_count=old.rule_count, curve_count=old.curve_count, curve_area=old.curve_area)
-            content.tables = aligned_tables(content)  # a scan has no ruling: tables by word alignment only
+            # a scan has no ruling: tables by word alignment only; text drawn as outlines kept its ruling
+            content.tables = (find_tables(old.ruling, content) if old.ruling is not None
+                              else aligned_tables(content))
             read.pages[by_number[pdf_page]] = content
             if words:
                 done.append(pdf_page)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from statistics import median
+from typing import Any
 
 from packparse.models import BBox, PageKind
 
@@ -121,6 +122,9 @@ class PageContent:
     # whose text is drawn as outlines has no chars but ~1,000-2,000 of these.
     curve_count: int = 0
     curve_area: float = 0.0  # sum of their bounding boxes' areas, in pt^2
+    # The ruling (lines, boxes, long paths) of a page that has no text to read yet (text drawn as outlines):
+    # kept for the table finders once OCR has read its words; None on every other page.
+    ruling: Any = None
 
     @property
     def landscape(self) -> bool:

@@ -89,6 +89,7 @@ class PageReader(ABC):
 
 def build_page(pdf_page: int, width: float, height: float, chars: list[Obj], graphics: Graphics) -> PageContent:
     """The page model from an engine's chars and graphics: words, lines, turned stamps, counts, tables."""
+    from packparse.pdftables import DEFAULT as DEFAULT_TABLES
     from packparse.pdftables import find_tables
 
     chars = without_overprint(chars)
@@ -109,7 +110,26 @@ def build_page(pdf_page: int, width: float, height: float, chars: list[Obj], gra
             content.tables = find_tables(graphics, content)
         except Exception as exc:  # a table-finder failure must not lose the page's text
             log.warning("page %d: table finding failed: %s", pdf_page, exc)
+    elif content.rule_count >= DEFAULT_TABLES.min_rules:
+        content.ruling = ruling_of(graphics)
     return content
+
+
+def ruling_of(graphics: Graphics) -> Graphics:
+    """What the table finders need of a page whose text is drawn as outlines, for after OCR: its lines, and
+    the boxes and paths that are no pieces of letters (a letter's stem or bowl is a few points each way; a
+    rule or a cell is longer than `RULE_MIN` one way, and a filled path drawing a rule is thin)."""
+    def long(o: Obj) -> bool:
+        return max(o["x1"] - o["x0"], o["bottom"] - o["top"]) >= RULE_MIN
+
+    rects = [r for r in graphics.rects if long(r)]
+    curves = [c for c in graphics.curves
+              if long(c) and (c.get("stroke") or min(c["x1"] - c["x0"], c["bottom"] - c["top"]) < THIN)]
+    return Graphics(lines=graphics.lines, rects=rects, curves=curves)
+
+
+RULE_MIN = 10.0  # points: ruling is at least this long one way (a letter's pieces are shorter)
+THIN = 3.0  # points: a filled path thinner than this is a rule; a thicker one is a letter, a word, a logo
 
 
 X_TOLERANCE = 1.5  # a gap wider than this between two chars of a line starts a new word

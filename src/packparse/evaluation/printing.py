@@ -30,6 +30,27 @@ def field_table(title: str, totals: dict[str, dict[str, Any]]) -> Any:
     return table
 
 
+def tables_table(part: dict[str, Any]) -> Any:
+    """Tables over every gold file, shared and new pooled: detected, column count right and header cells
+    (F1, with true positives / gold / found), in all and per family."""
+    from rich.table import Table
+
+    table = Table(title=f"Tables, all gold files together ({part['n_files']} files that annotate tables)",
+                  title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("family")
+    for col in ("tables detected", "columns right", "header cells"):
+        table.add_column(col, justify="right")
+    rows = [("[bold]all[/]", part["totals"]), *part["families"].items()]
+    for name, totals in rows:
+        cells = []
+        for field in ("tables.detected", "tables.columns", "tables.header"):
+            t = totals.get(field)
+            cells.append("–" if t is None else
+                         f"[{_f1_style(t['f1'])}]{_fmt(t['f1'])}[/] [dim]({t['tp']}/{t['gold']}/{t['got']})[/]")
+        table.add_row(name, *cells)
+    return table
+
+
 def print_report(results: dict[str, Any], console: Any = None, misses: int = 3) -> None:
     """Shared gold: corpus table, one table per family, each file's errors and a few missed/extra
     items; then the same for the new gold (tests/gold/wild), then the self-checks."""
@@ -51,6 +72,9 @@ def print_report(results: dict[str, Any], console: Any = None, misses: int = 3) 
                               "(text_layer: false files scored with OCR)", console, misses, "New gold, family")
         else:
             console.print("[dim]no new gold files yet[/]")
+    if results.get("tables_all_gold") and results["tables_all_gold"]["totals"]:
+        console.print()
+        console.print(tables_table(results["tables_all_gold"]))
     if results.get("selfchecks") is not None:
         console.print()
         print_selfchecks(results["selfchecks"], console, misses)
@@ -192,6 +216,13 @@ def print_compare(results: dict[str, Any], old: dict[str, Any], console: Any = N
             delta = f"[{style}]{d:+.3f}[/]"
         table.add_row(name, _fmt(old_f1), _fmt(new_f1), delta)
     console.print(table)
+    for key, title in (("wild_gold", "New gold"), ("tables_all_gold", "Tables, all gold")):
+        new_part, old_part = results.get(key) or {}, old.get(key) or {}
+        changed = _changed_fields(new_part, old_part)
+        if changed:
+            console.print()
+            console.print(_delta_table(f"{title}: F1 against the older run (fields and families that changed)",
+                                       changed))
     old_files, new_files = set(old.get("files", {})), set(results["files"])
     if old_files != new_files:
         console.print(f"[dim]files only in new run: {len(new_files - old_files)}, "
@@ -199,6 +230,36 @@ def print_compare(results: dict[str, Any], old: dict[str, Any], console: Any = N
     if results.get("selfchecks") and old.get("selfchecks"):
         console.print()
         _compare_selfchecks(results["selfchecks"], old["selfchecks"], console)
+
+
+def _changed_fields(new: dict[str, Any], old: dict[str, Any]) -> list[tuple[str, float | None, float | None]]:
+    """(label, old F1, new F1) of every field, in all and per family, whose F1 changed."""
+    out = []
+    groups = [("", new.get("totals", {}), old.get("totals", {}))]
+    for fam in sorted(set(new.get("families", {})) | set(old.get("families", {}))):
+        groups.append((f"{fam}: ", new.get("families", {}).get(fam, {}), old.get("families", {}).get(fam, {})))
+    for prefix, n, o in groups:
+        for name in list(n) + [k for k in o if k not in n]:
+            a, b = o.get(name, {}).get("f1"), n.get(name, {}).get("f1")
+            if a != b and not (a is not None and b is not None and abs(a - b) < 1e-9):
+                out.append((prefix + name, a, b))
+    return out
+
+
+def _delta_table(title: str, rows: list[tuple[str, float | None, float | None]]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    for col, justify in (("field", "left"), ("old F1", "right"), ("new F1", "right"), ("Δ", "right")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for name, a, b in rows:
+        if a is None or b is None:
+            delta = "–"
+        else:
+            d = b - a
+            delta = f"[{'green' if d > 0 else 'red'}]{d:+.3f}[/]"
+        table.add_row(name, _fmt(a), _fmt(b), delta)
+    return table
 
 
 def _compare_selfchecks(new: dict[str, Any], old: dict[str, Any], console: Any) -> None:

@@ -379,10 +379,26 @@ def evaluate(corpus_dir: str | os.PathLike[str], jobs: int | None = None, *, fil
     if wild_gold is not None:
         results["wild_gold"] = {"dir": str(Path(wild_gold).resolve()), "notes": notes,
                                 **_gold_summary(gold_part("wild"))}
+    results["tables_all_gold"] = tables_summary([*file_results.values(), *gold_part("wild").values()])
     if folders:
         checked = {key(j): by_path[str(j.pdf)] for j in ordered if j.selfcheck}
         results["selfchecks"] = selfcheck_summary(checked, folders)
     return results
+
+
+TABLE_FIELDS = ("tables.detected", "tables.header", "tables.columns")
+
+
+def tables_summary(file_results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The table fields pooled over every gold file, shared and new together (where the table targets are
+    set: detected, columns and header cells), in all and per family."""
+    def tables(rs: list[dict[str, Any]]) -> dict[str, Any]:
+        return pool({k: v for k, v in r["counts"].items() if k in TABLE_FIELDS} for r in rs)
+
+    families = sorted({r["family"] for r in file_results})
+    return {"n_files": sum(1 for r in file_results if any(k in TABLE_FIELDS for k in r["counts"])),
+            "totals": tables(file_results),
+            "families": {fam: tables([r for r in file_results if r["family"] == fam]) for fam in families}}
 
 
 def _gold_summary(file_results: dict[str, dict[str, Any]]) -> dict[str, Any]:

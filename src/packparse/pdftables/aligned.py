@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from statistics import median
 
 from packparse.models import BBox
@@ -31,18 +32,24 @@ def aligned_tables(content: PageContent, found: Sequence[RawTable] = (),
         out.extend(_aligned_block(block, settings))
         block.clear()
 
-    for line in sorted(content.lines, key=lambda ln: ln.top):
+    # a line of nothing visible (a zero-width space pdfminer reads and PDFium does not) is no line here
+    ordered = sorted((ln for ln in content.lines if ln.text.strip(_INVISIBLE)), key=lambda ln: ln.top)
+    split = [_wide_segments(_words(line), settings.aligned_gap_em) for line in ordered]
+    for i in range(len(ordered)):
+        if len(split[i]) == 1:
+            split[i] = _split_at_columns(ordered, split, i, settings) or split[i]
+    for line, segs in zip(ordered, split, strict=True):
         if any(_box_overlaps(t.bbox, line) for t in found):
             flush()
             continue
-        segs = _wide_segments(_words(line), settings.aligned_gap_em)
         size = line.size or 10.0
         gap = line.top - block[-1][0].bottom if block else float("inf")
         if len(segs) >= 2:
             if gap > settings.block_gap_em * size:
                 flush()
             block.append((line, segs))
-        elif len(segs) == 1 and ((gap <= settings.wrap_gap_em * size and _starts_column(segs[0][0], block))
+        elif len(segs) == 1 and ((gap <= settings.wrap_gap_em * size and _starts_column(segs[0][0], block)
+                                  and _within_column(segs[0], block))
                                  or (gap <= settings.block_gap_em * size and _inside_first_column(segs[0], block))):
             block.append((line, segs))
         else:
@@ -52,6 +59,43 @@ def aligned_tables(content: PageContent, found: Sequence[RawTable] = (),
 
 
 _Block = list[tuple[Line, list[tuple[float, float]]]]  # lines with their wide-gap segments
+_INVISIBLE = " \t\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _split_at_columns(lines: list[Line], split: list[list[tuple[float, float]]], i: int,
+                      settings: TableSettings) -> list[tuple[float, float]] | None:
+    """A one-phrase line cut where the lines next to it start a column: 'Invoice for Zurich Insurance £ 689.62'
+    set a little closer than its neighbours ('Village Hall Fees      £ 40.00'). The column must start at
+    the same place (within 2 points) in two of the two lines above and two below, close by, and the word
+    starting there must stand further off than a word space."""
+    line = lines[i]
+    size = line.size or 10.0
+    near: list[int] = []
+    for step in (-1, 1):
+        k, edge = i + step, line
+        while 0 <= k < len(lines) and abs(k - i) <= 2:
+            other = lines[k]
+            gap = other.top - edge.bottom if step > 0 else edge.top - other.bottom
+            if gap > (settings.block_gap_em if k != i + step else settings.wrap_gap_em) * size or len(split[k]) < 2:
+                break  # the line sits right on its neighbour (rows set close), theirs within a block
+            near.append(k)
+            edge, k = other, k + step
+    starts = [a for k in near for a, _ in split[k][1:]]
+    words = sorted(_words(line), key=lambda w: w.x0)
+    cuts = []
+    for prev, w in pairwise(words):
+        shared = sum(1 for a in starts if abs(a - w.x0) <= 2)
+        if shared >= 2 and w.x0 - prev.x1 >= 0.3 * size and not prev.text.endswith(":"):  # no 'Label: value'
+            cuts.append(w.x0)
+    if not cuts:
+        return None
+    segs, left = [], words[0].x0
+    for x in cuts:
+        right = max(w.x1 for w in words if w.x1 <= x)
+        segs.append((left, right))
+        left = x
+    segs.append((left, max(w.x1 for w in words)))
+    return segs
 
 
 def _aligned_block(block: _Block, settings: TableSettings = DEFAULT) -> list[FoundTable]:
@@ -88,12 +132,13 @@ def _aligned_rows(block: _Block, settings: TableSettings = DEFAULT) -> FoundTabl
     """The block as one table, or None when it does not read as one: columns from the gaps across its lines,
     each line a row (a one-phrase line the next line of the cell above), then `_reads_as_table`."""
     words = [w for line, segs in block if len(segs) >= 2 for w in _words(line)]
-    columns = _columns(words, settings.column_gap_em)
+    columns = _cut_at_starts(_columns(words, settings.column_gap_em), block, words)
     if not 2 <= len(columns) <= settings.max_columns:
         return None
     rows = _cell_words(block, columns)
     if rows is None:
         return None
+    columns, rows = _split_figure_notes(columns, rows)
     rows = _stack_header_lines(rows)
     texts: list[list[str | None]] = [[_text(c) for c in r] for r in rows]
     if not _reads_as_table(texts, len(columns), settings):
@@ -123,6 +168,60 @@ def _cell_words(block: _Block, columns: list[tuple[float, float]]) -> list[list[
         for w in _words(line):
             rows[-1][_column_of(w, columns)].append(w)
     return rows
+
+
+def _cut_at_starts(columns: list[tuple[float, float]], block: _Block,
+                   words: list[Word]) -> list[tuple[float, float]]:
+    """Columns cut where a row's phrase starts inside one (a gap narrower than `column_gap_em` between two
+    phrases the lines around them set apart), when no word of the rows runs across that place."""
+    starts = sorted({round(a, 1) for _, segs in block if len(segs) >= 2 for a, _ in segs[1:]})
+    out = list(columns)
+    for a in starts:
+        for k, (c0, c1) in enumerate(out):
+            if c0 + 1 < a < c1 - 1 and not any(w.x0 < a - 0.5 < w.x1 for w in words):
+                left = max((w.x1 for w in words if w.x1 <= a and w.x0 >= c0 - 0.5), default=c0)
+                out[k:k + 1] = [(c0, left), (a, c1)]
+                break
+    return out
+
+
+def _split_figure_notes(columns: list[tuple[float, float]],
+                        rows: list[list[list[Word]]]) -> tuple[list[tuple[float, float]], list[list[list[Word]]]]:
+    """A column of amounts each followed by words ('£ 689.62 resolved to pay') is two columns, the amounts and
+    the notes, when in three rows or more every cell is an amount then words and every amount ends left of
+    where every note starts."""
+    for j in range(len(columns)):
+        cells = [r[j] for r in rows if r[j]]
+        if len(cells) < 3:
+            continue
+        heads = [_figure_head(c) for c in cells]
+        if any(h is None for h in heads):
+            continue
+        ends = [max(w.x1 for w in c[:h]) for c, h in zip(cells, heads, strict=True) if h]
+        starts = [min(w.x0 for w in c[h:]) for c, h in zip(cells, heads, strict=True) if h]
+        if not ends or max(ends) >= min(starts):
+            continue
+        cut = (max(ends) + min(starts)) / 2
+        a, b = columns[j]
+        new_columns = [*columns[:j], (a, max(ends)), (min(starts), b), *columns[j + 1:]]
+        new_rows = [[*r[:j], [w for w in r[j] if w.x1 <= cut], [w for w in r[j] if w.x1 > cut], *r[j + 1:]]
+                    for r in rows]
+        return new_columns, new_rows
+    return columns, rows
+
+
+def _figure_head(cell: list[Word]) -> int | None:
+    """How many leading words of the cell make an amount of money or a number followed by words; None when
+    the cell is not such a pair."""
+    words = sorted(cell, key=lambda w: w.x0)
+    for n in (1, 2):
+        head = " ".join(w.text for w in words[:n])
+        if n < len(words) and _AMOUNT.fullmatch(head) and any(ch.isalpha() for w in words[n:] for ch in w.text):
+            return n
+    return None
+
+
+_AMOUNT = re.compile(r"[£$€]?\s?\d[\d,]*(?:\.\d\d)?")
 
 
 def _stack_header_lines(rows: list[list[list[Word]]]) -> list[list[list[Word]]]:
@@ -199,6 +298,17 @@ def _money_rows(block: _Block) -> bool:
 
 
 _MONEY_END = re.compile(r"[£$€]\s?\d[\d,]*(?:\.\d\d)?\s*$")
+
+
+def _within_column(seg: tuple[float, float], block: _Block) -> bool:
+    """A wrapped line of a cell ends before the next column of the rows just above starts (a line of prose
+    runs on across it)."""
+    multi = [segs for _, segs in block if len(segs) >= 2][-3:]
+    if not multi:
+        return True
+    starts = sorted({round(a) for segs in multi for a, _ in segs})
+    after = [a for a in starts if a > seg[0] + 3]
+    return not after or seg[1] < min(after) - 2
 
 
 def _inside_first_column(seg: tuple[float, float], block: _Block) -> bool:
