@@ -65,6 +65,24 @@ def test_both_readers_give_the_same_lines_and_tables_for_the_durham_pack() -> No
 
 
 @needs_corpus
+def test_pdfium_reads_the_same_when_it_opens_the_file_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFium's memory is kept flat by opening the document again every REOPEN_EVERY pages: nothing read
+    may change at the seams (Durham's p47 age table, its 88 pages' lines and word positions)."""
+    from packparse.backends.pdfium import PdfiumReader
+
+    pdf = CORPUS / "packs" / "durham_cpp_2022-12-16_agenda_pack.pdf"
+    once = read_pdf(pdf, reader="pdfium")
+    monkeypatch.setattr(PdfiumReader, "REOPEN_EVERY", 3)
+    again = read_pdf(pdf, reader="pdfium")
+    assert len(again.pages) == 88
+    for a, b in zip(once.pages, again.pages, strict=True):
+        assert [(w.text, w.x0, w.top, w.size, w.fontname) for ln in a.lines for w in ln.words] == \
+            [(w.text, w.x0, w.top, w.size, w.fontname) for ln in b.lines for w in ln.words], a.pdf_page
+        assert [t.rows for t in a.tables] == [t.rows for t in b.tables], a.pdf_page
+    assert any("Age 0-4" in (cell or "") for t in again.pages[46].tables for row in t.rows for cell in row)
+
+
+@needs_corpus
 def test_turned_stamps_read_alike() -> None:
     """'Agenda Item 6' and 'Page 1' run up the edge of Kent's budget amendments pack."""
     pdf = CORPUS / "real" / "kent_cc_2025-02-13_budget_amendments_pack.pdf"

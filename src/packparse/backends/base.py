@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import sys
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -143,6 +144,7 @@ def extract_words(chars: list[Obj]) -> list[Word]:
     per page). Runs of chars of one font and size, in drawing order, are clustered into lines by their top,
     each line is read left to right, and a word ends at a space, a gap or a step back."""
     words: list[Word] = []
+    shared: dict[float, float] = {}
     for (upright, fontname, size), run in itertools.groupby(chars, key=_run_key):
         group = list(run)
         if not upright:  # mirrored or upside-down text: pdfplumber reads it another way
@@ -159,7 +161,7 @@ def extract_words(chars: list[Obj]) -> list[Word]:
         lines: list[list[Obj]] = [[] for _ in range(line + 1)]
         for c in group:
             lines[line_of[c["top"]]].append(c)
-        name, height = base_font(fontname), round(float(size), 1)
+        name, height = sys.intern(base_font(fontname)), round(float(size), 1)
         for cs in lines:
             cs.sort(key=_x0)
             word: list[Obj] = []
@@ -167,21 +169,21 @@ def extract_words(chars: list[Obj]) -> list[Word]:
                 text = c["text"]
                 if text.isspace():
                     if word:
-                        words.append(_word(word, name, height))
+                        words.append(_word(word, name, height, shared))
                         word = []
                 elif not text:  # pdfplumber makes an empty char a word of its own
                     if word:
-                        words.append(_word(word, name, height))
-                    words.append(_word([c], name, height))
+                        words.append(_word(word, name, height, shared))
+                    words.append(_word([c], name, height, shared))
                     word = []
                 elif word and (c["x0"] < word[-1]["x0"] or c["x0"] > word[-1]["x1"] + X_TOLERANCE
                                or abs(c["top"] - word[-1]["top"]) > Y_TOLERANCE):
-                    words.append(_word(word, name, height))
+                    words.append(_word(word, name, height, shared))
                     word = [c]
                 else:
                     word.append(c)
             if word:
-                words.append(_word(word, name, height))
+                words.append(_word(word, name, height, shared))
     return words
 
 
@@ -196,12 +198,16 @@ def _x0(c: Obj) -> float:
 _TEXT, _X1, _TOP, _BOTTOM = (itemgetter(k) for k in ("text", "x1", "top", "bottom"))
 
 
-def _word(chars: list[Obj], fontname: str, size: float) -> Word:
+def _word(chars: list[Obj], fontname: str, size: float, shared: dict[float, float]) -> Word:
+    """One word. The page model of every page is kept until the pack is built, so the words of a line
+    share one float object for their top and bottom (`shared`, one per page) and a text printed many times
+    ("the", "Council") is one interned string: a quarter less memory a page, the same values."""
     text = "".join(map(_TEXT, chars))
     if not text.isascii():
         text = "".join(LIGATURES.get(c["text"], c["text"]) for c in chars)
-    return Word(text=text, x0=chars[0]["x0"], top=min(map(_TOP, chars)), x1=max(map(_X1, chars)),
-                bottom=max(map(_BOTTOM, chars)), fontname=fontname, size=size)
+    top, bottom = min(map(_TOP, chars)), max(map(_BOTTOM, chars))
+    return Word(text=sys.intern(text), x0=chars[0]["x0"], top=shared.setdefault(top, top),
+                x1=max(map(_X1, chars)), bottom=shared.setdefault(bottom, bottom), fontname=fontname, size=size)
 
 
 def _plumber_words(chars: list[Obj]) -> list[Word]:

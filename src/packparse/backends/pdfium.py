@@ -94,6 +94,10 @@ class PdfiumReader(PageReader):
     and rotation exactly as pdfplumber reports them, and pdfminer's objects for the guards)."""
 
     name: ClassVar[str] = "pdfium"
+    # PDFium keeps what it parses of a document (objects, fonts) until the document is closed: ~0.08 MB a
+    # page read. Opening the file again every so many pages keeps its memory flat in the pack's length
+    # (Kent's 462 pages: +56 MB read in one go, +33 MB reopened every 64 pages) at no measurable cost.
+    REOPEN_EVERY: ClassVar[int] = 64
 
     def __init__(self, source: Path | bytes, password: str | None, structure: Any, data: bytes) -> None:
         import pypdfium2 as pdfium
@@ -102,7 +106,9 @@ class PdfiumReader(PageReader):
         self.structure = structure
         self._streams = _StreamScan(data, getattr(structure.doc, "decipher", None))
         del data
-        self.doc = pdfium.PdfDocument(source, password=password or None)
+        self._source, self._password = source, password or None
+        self.doc = pdfium.PdfDocument(source, password=self._password)
+        self._loaded = 0
         if len(self.doc) != len(structure.pages):
             n = len(self.doc)
             self.doc.close()
@@ -130,12 +136,22 @@ class PdfiumReader(PageReader):
     def close(self) -> None:
         self.doc.close()
 
+    def _reopen_now_and_then(self) -> None:
+        """Close and open the document again after every `REOPEN_EVERY` pages (see there)."""
+        self._loaded += 1
+        if self._loaded % self.REOPEN_EVERY == 0:
+            import pypdfium2 as pdfium
+
+            self.doc.close()
+            self.doc = pdfium.PdfDocument(self._source, password=self._password)
+
     # -- one page ------------------------------------------------------------------------------------
 
     def read(self, index: int) -> tuple[list[Obj], Graphics]:
         c = self.c
         geometry = _Geometry(self.structure.pages[index])
         self._streams.check_forms(self.structure, index)
+        self._reopen_now_and_then()
         page = c.FPDF_LoadPage(self.doc.raw, index)
         if not page:
             raise RuntimeError("PDFium could not load the page")
