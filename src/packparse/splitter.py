@@ -155,7 +155,8 @@ def _start_reason(pages: list[PageFurniture], i: int, marks: _Bookmarks,
     if opening is not None:
         if _repeats_opening(opening, page):
             return None  # a form's next sheet, under the same head
-        if _refills_heading_block(opening, page) or _counts_on(opening, page):
+        block, first = _heading_block(page), _heading_block(opening)
+        if _refills_heading_block(first, block) or _counts_on(first, block):
             return "repeated_form"
         if (heading := _heading(page)) is not None and heading == _heading(opening):
             return "repeated_heading"
@@ -195,12 +196,11 @@ def _heading_block(page: PageFurniture) -> list[Line]:
     return block
 
 
-def _refills_heading_block(opening: PageFurniture, page: PageFurniture) -> bool:
-    """The page opens with the heading block of the document's first page, the same lines in the same places
-    and sizes, but with different words in some: the same form filled in again (the next ward's notice, the
-    next meeting's minutes). Needs three or more heading lines, so a lone section heading, or lines of body
-    text that happen to share places, never count."""
-    block, first = _heading_block(page), _heading_block(opening)
+def _refills_heading_block(first: list[Line], block: list[Line]) -> bool:
+    """The page's heading `block` (`_heading_block`) repeats `first`, the document's first page's: the same
+    lines in the same places and sizes, but with different words in some: the same form filled in again (the
+    next ward's notice, the next meeting's minutes). Needs three or more heading lines, so a lone section
+    heading, or lines of body text that happen to share places, never count."""
     if len(block) < 3 or len(first) < len(block):
         return False
     differ = 0
@@ -212,11 +212,11 @@ def _refills_heading_block(opening: PageFurniture, page: PageFurniture) -> bool:
     return 0 < differ < len(block)
 
 
-def _counts_on(opening: PageFurniture, page: PageFurniture) -> bool:
-    """The page's heading block has the document's first heading again, in the same place and size, with its
-    number counted on: "Question 1" then "Question 2" (a pack of questions, notices or motions, one each)."""
-    first = _heading_block(opening)
-    for ln in _heading_block(page):
+def _counts_on(first: list[Line], block: list[Line]) -> bool:
+    """The page's heading `block` has the document's first heading (in `first`) again, in the same place and
+    size, with its number counted on: "Question 1" then "Question 2" (a pack of questions, notices or motions,
+    one each)."""
+    for ln in block:
         m = _COUNTER.search(" ".join(ln.text.split()))
         if m is None:
             continue
