@@ -82,6 +82,27 @@ def test_pdfium_reads_the_same_when_it_opens_the_file_again(monkeypatch: pytest.
     assert any("Age 0-4" in (cell or "") for t in again.pages[46].tables for row in t.rows for cell in row)
 
 
+def test_pdfium_reads_on_when_the_file_cannot_be_opened_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file gone or unreadable at a reopen: every page is still read, from the copy already open."""
+    import pypdfium2
+
+    from packparse.backends.pdfium import PdfiumReader
+
+    expected = _lines(SAMPLE, "pdfium")
+    real, opened = pypdfium2.PdfDocument, []
+
+    def first_only(*args: object, **kwargs: object) -> object:
+        if opened:
+            raise OSError("gone")
+        opened.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(PdfiumReader, "REOPEN_EVERY", 1)
+    monkeypatch.setattr(pypdfium2, "PdfDocument", first_only)
+    assert _lines(SAMPLE, "pdfium") == expected
+    assert opened == [1]
+
+
 @needs_corpus
 def test_turned_stamps_read_alike() -> None:
     """'Agenda Item 6' and 'Page 1' run up the edge of Kent's budget amendments pack."""

@@ -137,13 +137,22 @@ class PdfiumReader(PageReader):
         self.doc.close()
 
     def _reopen_now_and_then(self) -> None:
-        """Close and open the document again after every `REOPEN_EVERY` pages (see there)."""
+        """Open the document again after every `REOPEN_EVERY` pages (see there), then close the old one: if
+        the file cannot be opened again (gone, replaced), reading goes on with the old."""
         self._loaded += 1
         if self._loaded % self.REOPEN_EVERY == 0:
             import pypdfium2 as pdfium
 
-            self.doc.close()
-            self.doc = pdfium.PdfDocument(self._source, password=self._password)
+            try:
+                fresh = pdfium.PdfDocument(self._source, password=self._password)
+            except Exception as exc:
+                log.info("PDFium could not open the file again (%s); reading on with the open copy", exc)
+                return
+            if len(fresh) != len(self.doc):
+                fresh.close()
+                return
+            old, self.doc = self.doc, fresh
+            old.close()
 
     # -- one page ------------------------------------------------------------------------------------
 
