@@ -31,14 +31,7 @@ def test_accuracy_floor() -> None:
     floors: dict[str, float] = json.loads(FLOORS.read_text(encoding="utf-8"))
     results = evaluate(CORPUS, jobs=os.cpu_count())
     assert results["n_files"] > 0, "no corpus PDF has a gold file"
-    totals = results["totals"]
-    below = []
-    for field, floor in floors.items():
-        f1 = totals.get(field, {}).get("f1")
-        if f1 is None and floor > 0:
-            below.append(f"{field}: not scored (no gold and no output items), floor {floor:.3f}")
-        elif f1 is not None and f1 + 1e-9 < floor:
-            below.append(f"{field}: F1 {f1:.3f} < floor {floor:.3f}")
+    below = _below(floors, results["totals"])
     errors = [f"{name}: {r['error']}" for name, r in results["files"].items() if r["error"]]
     detail = ("\nfiles that failed to extract:\n  " + "\n  ".join(errors)) if errors else ""
     assert not below, "fields below their accuracy floor:\n  " + "\n  ".join(below) + detail
