@@ -23,7 +23,7 @@ from packparse.models import BBox, PageRange, Table
 from packparse.pagemodel import Line
 from packparse.parsers.cellvalues import parse_cell
 from packparse.parsers.tables import ColumnX, clean_cell, is_numeric
-from packparse.pdftables.aligned import _wide_segments, is_figure
+from packparse.pdftables.aligned import is_figure, wide_segments
 
 # A wrapped line of a cell sits this many line heights or less below the line above it; a row below the
 # row above it at most `ROW_GAP` line heights.
@@ -278,7 +278,7 @@ def _parts(ln: Line, cols: ColumnX) -> list[tuple[int, str]] | None:
     left, right = cols[0][0], cols[-1][1]
     size = ln.size or 10.0
     out: list[tuple[int, str]] = []
-    for a, b in _wide_segments(ln.words):
+    for a, b in wide_segments(ln.words):
         if a < left - size or b > right + 2 * size:
             return None
         words = [w for w in ln.words if a <= w.x0 and w.x1 <= b]

@@ -34,7 +34,7 @@ def aligned_tables(content: PageContent, found: Sequence[RawTable] = (),
 
     # a line of nothing visible (a zero-width space pdfminer reads and PDFium does not) is no line here
     ordered = sorted((ln for ln in content.lines if ln.text.strip(_INVISIBLE)), key=lambda ln: ln.top)
-    split = [_wide_segments(_words(line), settings.aligned_gap_em) for line in ordered]
+    split = [wide_segments(_words(line), settings.aligned_gap_em) for line in ordered]
     for i in range(len(ordered)):
         if len(split[i]) == 1:
             split[i] = _split_at_columns(ordered, split, i, settings) or split[i]
@@ -322,7 +322,7 @@ def _inside_first_column(seg: tuple[float, float], block: _Block) -> bool:
     return seg[0] >= min(a for a, _ in firsts) - 1 and seg[1] < nxt - 2
 
 
-def _wide_segments(words: list[Word], gap_em: float = DEFAULT.aligned_gap_em) -> list[tuple[float, float]]:
+def wide_segments(words: list[Word], gap_em: float = DEFAULT.aligned_gap_em) -> list[tuple[float, float]]:
     """Runs of words on one line split where the gap is wider than `gap_em` ems."""
     segs: list[list[float]] = []
     for w in sorted(words, key=lambda w: w.x0):

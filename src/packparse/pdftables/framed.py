@@ -7,7 +7,7 @@ from itertools import pairwise
 from statistics import median
 
 from packparse.pagemodel import PageContent, Word
-from packparse.pdftables.aligned import _mostly_figures, _wide_segments
+from packparse.pdftables.aligned import _mostly_figures, wide_segments
 from packparse.pdftables.geometry import (
     FoundTable,
     Obj,
@@ -41,7 +41,7 @@ def _framed_tables(content: PageContent, words: list[Word], v_edges: list[Obj],
     across = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1]
     lines = _by_line([w for w in across if top <= _cy(w) <= bottom])
     figure_lines = [ln for ln in lines
-                    if sum(1 for a, b in _wide_segments(ln) if _mostly_figures([_span_text(ln, a, b)])) >= 3]
+                    if sum(1 for a, b in wide_segments(ln) if _mostly_figures([_span_text(ln, a, b)])) >= 3]
     if len(figure_lines) < 5:
         return found
     heading = _heading_above(across, top, rules)
@@ -50,7 +50,7 @@ def _framed_tables(content: PageContent, words: list[Word], v_edges: list[Obj],
         lines.pop(0)  # a banner or title over the table ('INDICATIVE FOR PLANNING PURPOSES')
     heading = [ln for ln in heading if ln in lines]
     top = min(w.top for w in lines[0]) - 1 if heading else top
-    multi = [w for ln in lines if len(_wide_segments(ln)) >= 2 for w in ln]
+    multi = [w for ln in lines if len(wide_segments(ln)) >= 2 for w in ln]
     columns = _split_at_rules(_columns(multi, 0.45, floor=2.5), rules)
     region = _bbox(x0, top, x1, bottom)
     covered = [t for t in found if _overlap_ratio(region, t.bbox) > 0.5]
@@ -100,7 +100,7 @@ def _heading_above(words: list[Word], top: float, rules: list[float]) -> list[li
         height = max(w.bottom - w.top for w in line)
         if edge - max(w.bottom for w in line) > 1.5 * height:
             break
-        if any(a < x < b for a, b in _wide_segments(line) for x in rules):
+        if any(a < x < b for a, b in wide_segments(line) for x in rules):
             break
         taken.insert(0, line)
         edge = min(w.top for w in line)
