@@ -16,6 +16,7 @@ from packparse.gcpolicy import fewer_collections
 from packparse.models import Pack
 from packparse.options import ExtractOptions
 from packparse.pagemodel import PageFurniture
+from packparse.pagestore import PageStore
 from packparse.pipeline import Run, run_stages
 from packparse.reader import ReadPDF, read_pdf
 
@@ -64,9 +65,11 @@ def analyse(path: str | os.PathLike[str], password: str | None = None, *, option
     opts = (options or ExtractOptions()).with_overrides(password=password, max_pages=max_pages, ocr=ocr,
                                                          redact=redact, reader=reader)
     provenance = provenance if provenance is not None else opts.provenance()
+    store = PageStore(budget_mb=opts.page_memory_mb)
     with fewer_collections():
-        read = read_pdf(path, password=opts.password, max_pages=opts.max_pages, reader=opts.reader)
-        run = run_stages(Run(read=read, file_name=Path(path).name, options=opts, provenance=provenance))
+        read = read_pdf(path, password=opts.password, max_pages=opts.max_pages, reader=opts.reader, store=store)
+        run = run_stages(Run(read=read, file_name=Path(path).name, options=opts, provenance=provenance,
+                             store=store))
     assert run.pack is not None
     return Analysis(pack=run.pack, pages=run.pages, read=read)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from packparse.lexicon import (
     BLANK_NOTICE,
@@ -23,6 +24,9 @@ from packparse.lexicon import (
 )
 from packparse.models import BBox, PageKind
 from packparse.pagemodel import Line, PageContent, PageFurniture, Word
+
+if TYPE_CHECKING:  # types only
+    from packparse.pagestore import PageStore
 
 MARGIN_BAND = 0.11  # share of the page height searched for headers and footers
 STAMP_BAND = 0.16  # agenda item stamps sit a little lower on some layouts
@@ -41,9 +45,15 @@ PAGE_FRAME_RULES = 4
 
 
 
-def strip_furniture(pages: list[PageContent]) -> list[PageFurniture]:
-    """Find and remove the furniture of every page of one file."""
-    result = [_strip_page(p) for p in pages]
+def strip_furniture(pages: list[PageContent], store: PageStore | None = None) -> list[PageFurniture]:
+    """Find and remove the furniture of every page of one file (each page's content lines handed to `store`,
+    as the reader's were)."""
+    result: list[PageFurniture] = []
+    for content in pages:
+        page = _strip_page(content)
+        if store is not None:  # at once: a spilled page's lines are never all in memory together
+            page.lines = store.keep(page.pdf_page, page.lines)  # type: ignore[assignment]
+        result.append(page)
     _resolve_bare_numbers(result, pages)
     _remove_running_lines(result)
     for page, content in zip(result, pages, strict=True):

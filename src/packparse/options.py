@@ -16,6 +16,7 @@ from packparse.backends import DEFAULT_READER
 
 DEFAULT_MAX_PAGES = 5000
 DEFAULT_TIMEOUT_S = 300.0
+DEFAULT_PAGE_MEMORY_MB = 16  # the page model's budget (packparse.pagestore): a pack's length beyond it costs no memory
 DEFAULT_MAX_MEMORY_MB = 2048  # RLIMIT_AS (virtual memory): the 462-page Kent pack peaks near 160 MB resident
 
 # Options that change what the output holds (a batch redoes a file when one of them changes); the others
@@ -40,6 +41,9 @@ class ExtractOptions(BaseModel):
     meeting_id: str | None = Field(default=None, description="The caller's own meeting id.")
     retrieved: str | None = Field(default=None, description="When the PDF was fetched (ISO date or date-time).")
     timezone: str | None = Field(default=None, description="IANA time zone of the meeting.")
+    page_memory_mb: float = Field(
+        default=DEFAULT_PAGE_MEMORY_MB, ge=0,
+        description="MB of page model held in memory; later pages wait in a temporary file (0: all of them).")
     reader: Literal["pdfium", "pdfplumber"] = Field(
         default=DEFAULT_READER, description="The engine that reads the pages: pdfium (fast) or pdfplumber.")
 

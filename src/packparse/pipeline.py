@@ -41,6 +41,7 @@ from packparse.parsers.tables import ColumnX, read_tables
 from packparse.splitter import find_sections, map_items
 
 if TYPE_CHECKING:  # types only: no import of that stage at run time
+    from packparse.pagestore import PageStore
     from packparse.reader import ReadPDF
 
 
@@ -63,6 +64,7 @@ class Run:
     sections: list[Section] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     pack: Pack | None = None
+    store: PageStore | None = None  # where the pages' lines are held (all in memory without one)
 
 
 def _always(_options: ExtractOptions) -> bool:
@@ -82,8 +84,9 @@ class Stage:
 
 def furniture(run: Run) -> None:
     """Every page's furniture found and taken off; the reader's tables by page."""
-    run.warnings = [PackWarning(code="reader", message=note) for note in run.read.notes]
-    run.pages = strip_furniture(run.read.pages)
+    run.pages = strip_furniture(run.read.pages, run.store)
+    notes = run.read.notes + (run.store.notes if run.store is not None else [])
+    run.warnings = [PackWarning(code="reader", message=note) for note in notes]
     run.tables_by_page = {p.pdf_page: p.tables for p in run.read.pages if p.tables}
 
 

@@ -26,7 +26,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from packparse.backends import DEFAULT_READER, READERS
 from packparse.backends.base import (
@@ -41,6 +41,9 @@ from packparse.fileguard import check_input
 from packparse.models import BBox
 from packparse.options import DEFAULT_MAX_PAGES
 from packparse.pagemodel import OutlineEntry, PageContent
+
+if TYPE_CHECKING:  # types only
+    from packparse.pagestore import PageStore
 
 log = logging.getLogger(__name__)
 
@@ -101,14 +104,16 @@ def check_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
 
 
 def read_pdf(path: str | os.PathLike[str], password: str | None = None,
-             max_pages: int = MAX_PAGES, reader: str = DEFAULT_READER) -> ReadPDF:
-    """Read every page of `path` once with `reader` (`READERS`: "pdfium" or "pdfplumber").
-    Raises a `PackparseError` for input that cannot be read, ValueError for an unknown reader."""
-    return read_pages(path, None, password=password, max_pages=max_pages, reader=reader)
+             max_pages: int = MAX_PAGES, reader: str = DEFAULT_READER, store: PageStore | None = None) -> ReadPDF:
+    """Read every page of `path` once with `reader` (`READERS`: "pdfium" or "pdfplumber"), each page's lines
+    handed to `store` as it is read (kept in memory, or spilled to its file past its budget; all in memory
+    without one). Raises a `PackparseError` for input that cannot be read, ValueError for an unknown reader."""
+    return read_pages(path, None, password=password, max_pages=max_pages, reader=reader, store=store)
 
 
 def read_pages(path: str | os.PathLike[str], pdf_pages: list[int] | None, password: str | None = None,
-               max_pages: int = MAX_PAGES, reader: str = DEFAULT_READER) -> ReadPDF:
+               max_pages: int = MAX_PAGES, reader: str = DEFAULT_READER,
+               store: PageStore | None = None) -> ReadPDF:
     """Like `read_pdf`, reading only `pdf_pages` (1-based; None for all): `pages` then holds those."""
     import pdfplumber
 
@@ -148,6 +153,8 @@ def read_pages(path: str | os.PathLike[str], pdf_pages: list[int] | None, passwo
         del data
         wanted = range(n_pages) if pdf_pages is None else [n - 1 for n in pdf_pages if 1 <= n <= n_pages]
         for page in _iter_pages(pages, pdf, wanted, name, result):
+            if store is not None:
+                page.lines = store.keep(page.pdf_page, page.lines)  # type: ignore[assignment]
             result.pages.append(page)
     except (PackparseError, MemoryError):
         raise

@@ -1,0 +1,192 @@
+"""Where the page model lives while a pack is parsed: in memory up to a budget, beyond it in a temporary file.
+
+Why: a page's lines (words with font and position) take ~35 KB of Python objects on a dense pack, and every
+stage after the reader wants them until the pack is built, so holding all of them makes peak memory grow
+with pack length (the 462-page Kent pack: +22 MB; a 5,000-page archive volume would need ten times that).
+The store keeps the lines of the first pages it sees in memory until `budget_mb` is spent and writes the
+lines of every later page to one anonymous temporary file (deleted when closed, by the OS even after a
+crash), handing back a `SpilledLines` that reads them again when a stage asks. Stages never know:
+`page.lines` reads like a list. A small cache of the pages read last keeps a document's pages at hand while
+its parser walks them, and gives the same `Line` objects to repeated reads of one page.
+
+A page is decided once, the first time the store sees it (the reader's pass): the furniture stage's lines
+of a page kept in memory stay in memory, those of a spilled page are spilled too.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from typing import IO, overload
+
+from packparse.options import DEFAULT_PAGE_MEMORY_MB
+from packparse.pagemodel import Line, Word
+
+CACHE_PAGES = 48  # spilled pages read back and kept at hand (a long report's pages, a front sheet)
+# Python objects a line and a word take, for the budget (measured: Kent's 13,485 lines and 137,846 words
+# are 16.7 MB once decoded).
+_LINE_BYTES = 200
+_WORD_BYTES = 100
+
+_Record = tuple[str, float, float, float, float, int, tuple[tuple[str, float, float, float, float, str, float, bool],
+                                                           ...]]
+
+
+class PageStore:
+    """The lines of one pack's pages: the first in memory up to `budget_mb`, the rest in a temporary file."""
+
+    def __init__(self, budget_mb: float = DEFAULT_PAGE_MEMORY_MB, cache_pages: int = CACHE_PAGES) -> None:
+        self.budget = int(budget_mb * 2**20)
+        self.used = 0
+        self.cache_pages = max(1, cache_pages)
+        self.notes: list[str] = []  # why pages were held in memory after all (the file could not be written)
+        self.loads = 0  # spilled pages read back (for `make bench`)
+        self._resident: dict[int, bool] = {}  # pdf page -> kept in memory
+        self._file: IO[bytes] | None = None
+        self._end = 0
+        self._cache: OrderedDict[int, list[Line]] = OrderedDict()  # record offset -> its lines
+
+    def keep(self, pdf_page: int, lines: list[Line]) -> list[Line] | SpilledLines:
+        """`lines` of `pdf_page` as the page model should hold them: the list itself while the budget lasts
+        (and always for a page kept in memory before), else a `SpilledLines` over their record."""
+        resident = self._resident.get(pdf_page)
+        if resident is None:
+            resident = self.used + _cost(lines) <= self.budget
+            self._resident[pdf_page] = resident
+            if resident:
+                self.used += _cost(lines)
+        if resident or not lines:
+            return lines
+        spilled = self._spill(lines)
+        return lines if spilled is None else spilled
+
+    @property
+    def spilled_pages(self) -> int:
+        return sum(1 for resident in self._resident.values() if not resident)
+
+    def close(self) -> None:
+        """Delete the temporary file (also done when the store is garbage-collected)."""
+        self._cache.clear()
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    # -- records -------------------------------------------------------------------------------------
+
+    def _spill(self, lines: list[Line]) -> SpilledLines | None:
+        """`lines` written to the file; None (and a note) when it cannot be written: they stay in memory."""
+        data = pickle.dumps(tuple(_record(ln) for ln in lines), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="packparse-pages-")  # noqa: SIM115 (lives as long as the store)
+            offset = self._end
+            os.pwrite(self._file.fileno(), data, offset)
+        except OSError as exc:
+            if not self.notes:
+                self.notes.append(f"pages could not be written to a temporary file ({exc.strerror or exc}); "
+                                  f"they are held in memory")
+            self.budget = 1 << 62  # nothing more is tried: the rest stays in memory
+            for page in self._resident:
+                self._resident[page] = True
+            return None
+        self._end += len(data)
+        return SpilledLines(self, offset, len(data), len(lines))
+
+    def _lines(self, offset: int, length: int) -> list[Line]:
+        cached = self._cache.get(offset)
+        if cached is not None:
+            self._cache.move_to_end(offset)
+            return cached
+        if self._file is None:
+            raise ValueError("the page store is closed")
+        data = os.pread(self._file.fileno(), length, offset)
+        lines = [_line(record) for record in pickle.loads(data)]
+        self.loads += 1
+        self._remember(offset, lines)
+        return lines
+
+    def _remember(self, offset: int, lines: list[Line]) -> None:
+        self._cache[offset] = lines
+        if len(self._cache) > self.cache_pages:
+            self._cache.popitem(last=False)
+
+
+class SpilledLines(Sequence[Line]):
+    """A page's lines kept in the store's file: read back (through its cache) when a stage asks for them."""
+
+    __slots__ = ("_count", "_held", "_length", "_offset", "_store")
+
+    def __init__(self, store: PageStore, offset: int, length: int, count: int) -> None:
+        self._store = store
+        self._offset = offset
+        self._length = length
+        self._count = count
+        self._held: list[Line] | None = None  # the lines in memory after all (an edit the file could not take)
+
+    def _lines(self) -> list[Line]:
+        if self._held is not None:
+            return self._held
+        return self._store._lines(self._offset, self._length)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    @overload
+    def __getitem__(self, index: int) -> Line: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Line]: ...
+    def __getitem__(self, index: int | slice) -> Line | list[Line]:
+        return self._lines()[index]
+
+    def __iter__(self) -> Iterator[Line]:
+        return iter(self._lines())
+
+    def __reversed__(self) -> Iterator[Line]:
+        return reversed(self._lines())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._lines()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return self._lines() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list, so unhashable like one
+
+    def __repr__(self) -> str:
+        return f"SpilledLines({self._count} lines at {self._offset})"
+
+    def remove(self, line: Line) -> None:
+        """Take `line` off, as `list.remove` does (the furniture stage's edit): the page is written again."""
+        lines = list(self._lines())
+        lines.remove(line)
+        self._count = len(lines)
+        spilled = None if self._held is not None else self._store._spill(lines)
+        if spilled is None:  # the file cannot take it: the page is held in memory from now on
+            self._held = lines
+            return
+        self._offset, self._length = spilled._offset, spilled._length
+        self._store._remember(self._offset, lines)  # the same objects the caller holds
+
+
+def _cost(lines: Sequence[Line]) -> int:
+    return sum(_LINE_BYTES + _WORD_BYTES * len(ln.words) for ln in lines)
+
+
+def _record(line: Line) -> _Record:
+    return (line.text, line.x0, line.top, line.x1, line.bottom, line.pdf_page,
+            tuple((w.text, w.x0, w.top, w.x1, w.bottom, w.fontname, w.size, w.vertical) for w in line.words))
+
+
+def _line(record: _Record) -> Line:
+    text, x0, top, x1, bottom, pdf_page, words = record
+    line = Line([], text, x0, top, x1, bottom, pdf_page)  # no words: __post_init__ leaves the rest as given
+    line.words = [Word(*w) for w in words]
+    return line
