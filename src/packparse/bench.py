@@ -6,8 +6,10 @@ for each reader (PDFium, the default, and pdfplumber).
    their ratio: what a full extract costs against the PDF parsing pdfplumber cannot avoid. Each measurement
    runs in a fresh process, so none inherits another's warm caches, and reports that process's peak RSS;
    each runs three times (`--repeats`) and the fastest run counts. The memory of the largest pack is also
-   measured on its first half, to show it does not grow with the pack's length.
-2. `packparse batch` over the corpus (`real/` and `packs/`) with 1 and 2 jobs, for each reader, three times
+   measured on its first half.
+2. Peak RSS against length alone: the Durham pack repeated 1, 2, 4 and 8 times in one scratch file (made in a
+   temporary folder, deleted after), each extracted and its JSON made in a fresh process.
+3. `packparse batch` over the corpus (`real/` and `packs/`) with 1 and 2 jobs, for each reader, three times
    each (`--batch-repeats`, the fastest counts): pages per second, the speedup, and the peak RSS of each
    worker (its own `ru_maxrss`, reported with its result; the fork server, not this process, is the
    workers' parent, so RUSAGE_CHILDREN here does not see them).
@@ -37,6 +39,8 @@ from packparse.backends import READERS
 RESULTS_FORMAT = "packparse-bench/2"
 READ_PACKS = ("packs/durham_cpp_2022-12-16_agenda_pack.pdf", "packs/kent_cabinet_2025-01-30_public_reports_pack.pdf")
 BATCH_FOLDERS = ("real", "packs")
+LADDER_PACK = "packs/durham_cpp_2022-12-16_agenda_pack.pdf"
+LADDER_TIMES = (1, 2, 4, 8)
 
 
 def _peak_rss_mb() -> float:
@@ -66,14 +70,54 @@ def _read_chars(pdf: str) -> dict[str, Any]:
             "pages": pages, "chars": chars, "peak_rss_mb": _peak_rss_mb()}
 
 
-def _extract(pdf: str, reader: str = "pdfium") -> dict[str, Any]:
+def _extract(pdf: str, reader: str = "pdfium", dump: bool = False) -> dict[str, Any]:
+    """One `extract`; with `dump`, its JSON made too (as `packparse extract` writes it), inside the peak."""
     import packparse
 
     cpu = _cpu()
     started = time.perf_counter()
     pack = packparse.extract(pdf, reader=reader)
-    return {"seconds": round(time.perf_counter() - started, 2), "cpu_seconds": round(_cpu() - cpu, 2),
-            "pages": pack.source.pdf_pages, "peak_rss_mb": _peak_rss_mb()}
+    out = {"seconds": round(time.perf_counter() - started, 2), "cpu_seconds": round(_cpu() - cpu, 2),
+           "pages": pack.source.pdf_pages}
+    if dump:
+        out["json_mb"] = round(len(pack.model_dump_json(indent=2)) / 2**20, 2)
+    return {**out, "peak_rss_mb": _peak_rss_mb()}
+
+
+def _repeated(pdf: Path, times: int, folder: Path) -> Path:
+    """`pdf`'s pages `times` over, one file, written in `folder` (a scratch folder: never the project)."""
+    import pypdfium2 as pdfium
+
+    source, made = pdfium.PdfDocument(pdf), pdfium.PdfDocument.new()
+    try:
+        for _ in range(times):
+            made.import_pages(source)
+        out = folder / f"{pdf.stem}.x{times}.pdf"
+        made.save(out)
+    finally:
+        made.close()
+        source.close()
+    return out
+
+
+def length_ladder(corpus: Path, times: tuple[int, ...] = LADDER_TIMES) -> dict[str, Any]:
+    """Peak RSS against pack length with everything else equal: the Durham pack 1, 2, 4 and 8 times over in
+    one file, each extracted (and its JSON made) in a fresh process. What still grows is the output: the
+    slope per 100 pages is set beside the JSON's own size per 100 pages."""
+    pdf = corpus / LADDER_PACK
+    if not pdf.exists():
+        return {}
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="packparse-ladder-") as tmp:
+        for n in times:
+            made = _repeated(pdf, n, Path(tmp))
+            rows.append({"times": n, **_in_fresh_process(_extract, str(made), "pdfium", True)})
+            made.unlink()
+    first, last = rows[0], rows[-1]
+    extra = (last["pages"] - first["pages"]) / 100 or 1
+    return {"file": pdf.name, "rows": rows,
+            "peak_rss_mb_per_100_pages": round((last["peak_rss_mb"] - first["peak_rss_mb"]) / extra, 2),
+            "json_mb_per_100_pages": round((last["json_mb"] - first["json_mb"]) / extra, 2)}
 
 
 def _read_half(pdf: str, reader: str) -> dict[str, Any]:
@@ -208,7 +252,19 @@ def _tables(results: dict[str, Any]) -> list[Table]:
                           f"{r['worker_peak_rss_mb_max']} / {r['worker_peak_rss_mb_median']}")
     loops = {k: v for k, v in results["batch"].items() if k.startswith("machine_speedup_")}
     batch.caption = f"this machine now, CPU-bound loops: {loops}"
-    return [read, batch]
+    tables = [read, batch]
+    ladder = results.get("length_ladder") or {}
+    if ladder.get("rows"):
+        grow = Table(title=f"peak RSS against length: {ladder['file']} repeated in one file (pdfium, JSON made)")
+        for col in ("times", "pages", "extract s", "peak RSS MB", "JSON MB"):
+            grow.add_column(col, justify="right")
+        for r in ladder["rows"]:
+            grow.add_row(str(r["times"]), str(r["pages"]), f"{r['seconds']:.1f}", f"{r['peak_rss_mb']:.1f}",
+                         f"{r['json_mb']:.2f}")
+        grow.caption = (f"peak RSS +{ladder['peak_rss_mb_per_100_pages']} MB per 100 pages; "
+                        f"the JSON alone +{ladder['json_mb_per_100_pages']} MB per 100 pages")
+        tables.append(grow)
+    return tables
 
 
 def _batch_runs(corpus: Path, jobs_list: list[int], timeout: float, reader: str, repeats: int = 3) -> dict[str, Any]:
@@ -243,6 +299,7 @@ def run(corpus: Path, jobs_list: list[int], timeout: float, skip_read: bool = Fa
 
     results["packparse_version"] = __version__
     results["read_vs_extract"] = [] if skip_read else read_vs_extract(corpus, repeats, readers)
+    results["length_ladder"] = {} if skip_read else length_ladder(corpus)
     results["batch"] = {reader: _batch_runs(corpus, jobs_list, timeout, reader, batch_repeats) for reader in readers}
     most = max(jobs_list) if jobs_list else 1
     results["batch"][f"machine_speedup_{most}_busy_loops"] = machine_parallelism(most) if most > 1 else None

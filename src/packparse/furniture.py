@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from packparse.lexicon import (
@@ -47,18 +48,51 @@ PAGE_FRAME_RULES = 4
 
 def strip_furniture(pages: list[PageContent], store: PageStore | None = None) -> list[PageFurniture]:
     """Find and remove the furniture of every page of one file (each page's content lines handed to `store`,
-    as the reader's were)."""
+    as the reader's were).
+
+    Each page is taken apart once while its lines are in memory; what needs the other pages (numbers that
+    count up, lines repeated page after page) is decided on the lines of the page's top and bottom bands,
+    kept aside, and each page's lines are then edited once: a spilled page is read back once, not once a rule.
+    """
     result: list[PageFurniture] = []
+    bands: list[_Edges] = []
     for content in pages:
         page = _strip_page(content)
+        bands.append(_edge_lines(page))
         if store is not None:  # at once: a spilled page's lines are never all in memory together
             page.lines = store.keep(page.pdf_page, page.lines)  # type: ignore[assignment]
         result.append(page)
-    _resolve_bare_numbers(result, pages)
-    _remove_running_lines(result)
-    for page, content in zip(result, pages, strict=True):
-        page.kind = _page_kind(page, content)
+    removed: list[list[Line]] = [[] for _ in result]
+    _resolve_bare_numbers(result, bands, removed)
+    _remove_running_lines(result, bands, removed)
+    for page, content, gone in zip(result, pages, removed, strict=True):
+        lines = list(page.lines)
+        for line in gone:
+            lines.remove(line)
+        page.kind = _page_kind(page, content, lines)
+        if gone:
+            page.lines = lines if store is None else store.keep(page.pdf_page, lines)  # type: ignore[assignment]
     return result
+
+
+@dataclass(slots=True)
+class _Edges:
+    """What the cross-page rules look at on one page: its lines in the top and bottom bands (reading order),
+    and its last and first lines where they lie in a band (bare page numbers are looked for there only)."""
+
+    lines: list[Line]
+    ends: list[Line]
+
+
+def _edge_lines(page: PageFurniture) -> _Edges:
+    h = page.height or 1.0
+
+    def at_edge(line: Line) -> bool:
+        return line.bottom < h * MARGIN_BAND or line.top > h * (1 - MARGIN_BAND)
+
+    lines = page.lines
+    ends = [line for line in (lines[-1], lines[0]) if at_edge(line)] if lines else []
+    return _Edges([line for line in lines if at_edge(line)], ends)
 
 
 def _strip_page(page: PageContent) -> PageFurniture:
@@ -182,22 +216,19 @@ def _without_page_words(line: Line) -> Line | None:
     return Line(words=rest, pdf_page=line.pdf_page)
 
 
-def _resolve_bare_numbers(result: list[PageFurniture], pages: list[PageContent]) -> None:
+def _resolve_bare_numbers(result: list[PageFurniture], bands: list[_Edges], removed: list[list[Line]]) -> None:
     """Bare numerals at the top or bottom edge: page numbers when they count up page by page.
 
     A numeral that stays the same across pages is a running label (an item number printed on
     every page of a staff report) and is removed as furniture too.
     """
     candidates: list[tuple[int, Line] | None] = []
-    for page in result:
+    for edges in bands:
         found = None
-        if page.lines:
-            h = page.height or 1.0
-            for line in (page.lines[-1], page.lines[0]):
-                edge = line.top > h * (1 - MARGIN_BAND) or line.bottom < h * MARGIN_BAND
-                if edge and (m := _BARE_NUMBER.match(" ".join(line.text.split()))):
-                    found = (int(m.group(1)), line)
-                    break
+        for line in edges.ends:  # the last line, then the first
+            if m := _BARE_NUMBER.match(" ".join(line.text.split())):
+                found = (int(m.group(1)), line)
+                break
         candidates.append(found)
     for i, cand in enumerate(candidates):
         if cand is None:
@@ -217,18 +248,18 @@ def _resolve_bare_numbers(result: list[PageFurniture], pages: list[PageContent])
             elif page.own_page is None:
                 page.own_page = number
             page.removed.append(("page_number", line.bbox))
-            page.lines.remove(line)
+            removed[i].append(line)
         elif constant:
             page.running.append(line.text)
             page.removed.append(("running", line.bbox))
-            page.lines.remove(line)
+            removed[i].append(line)
 
 
 def _normalise_running(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
-def _remove_running_lines(result: list[PageFurniture]) -> None:
+def _remove_running_lines(result: list[PageFurniture], bands: list[_Edges], removed: list[list[Line]]) -> None:
     """Lines repeated in the top or bottom band of at least three pages are running headers/footers.
 
     A repeated line is kept on the first page it appears on, where it is often the heading of the
@@ -237,24 +268,24 @@ def _remove_running_lines(result: list[PageFurniture]) -> None:
     split anything, and kept aside in `heading_lines` for a document that starts on that page.
     """
     seen: Counter[tuple[str, int]] = Counter()
-    bands: list[list[tuple[Line, tuple[str, int]]]] = []
-    for page in result:
+    keyed: list[list[tuple[Line, tuple[str, int]]]] = []
+    for page, edges, gone in zip(result, bands, removed, strict=True):
         h = page.height or 1.0
         entries = []
-        for line in page.lines:
-            top_band = line.bottom < h * MARGIN_BAND
-            if top_band or line.top > h * (1 - MARGIN_BAND):
-                key = (_normalise_running(line.text), 0 if top_band else 1)
-                entries.append((line, key))
+        for line in edges.lines:
+            if any(line is g for g in gone):  # a page number, taken already
+                continue
+            key = (_normalise_running(line.text), 0 if line.bottom < h * MARGIN_BAND else 1)
+            entries.append((line, key))
         for key in {k for _, k in entries}:
             seen[key] += 1
-        bands.append(entries)
+        keyed.append(entries)
     running = {k for k, n in seen.items() if n >= 3 and len(k[0]) > 1}
     if not running:
         return
-    keys = [{k for _, k in entries} for entries in bands]
+    keys = [{k for _, k in entries} for entries in keyed]
     first_seen: set[tuple[str, int]] = set()
-    for i, (page, entries) in enumerate(zip(result, bands, strict=True)):
+    for i, (page, entries) in enumerate(zip(result, keyed, strict=True)):
         for line, key in entries:
             if key not in running:
                 continue
@@ -265,15 +296,15 @@ def _remove_running_lines(result: list[PageFurniture]) -> None:
                 page.heading_lines.append(line)
             page.running.append(line.text)
             page.removed.append(("running", line.bbox))
-            page.lines.remove(line)
+            removed[i].append(line)
 
 
 def _word_box(word: Word) -> BBox:
     return BBox(x0=round(word.x0, 1), top=round(word.top, 1), x1=round(word.x1, 1), bottom=round(word.bottom, 1))
 
 
-def _page_kind(page: PageFurniture, content: PageContent) -> PageKind:
-    texts = [" ".join(ln.text.split()) for ln in page.lines]
+def _page_kind(page: PageFurniture, content: PageContent, lines: list[Line]) -> PageKind:
+    texts = [" ".join(ln.text.split()) for ln in lines]
     texts += [w.text for w in content.vertical_words if not _is_furniture_word(w)]
     texts = [t for t in texts if t]
     joined = " ".join(texts)

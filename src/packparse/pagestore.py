@@ -10,7 +10,8 @@ crash), handing back a `SpilledLines` that reads them again when a stage asks. S
 its parser walks them, and gives the same `Line` objects to repeated reads of one page.
 
 A page is decided once, the first time the store sees it (the reader's pass): the furniture stage's lines
-of a page kept in memory stay in memory, those of a spilled page are spilled too.
+of a page kept in memory stay in memory, those of a spilled page are spilled too. Spilled lines are read-only;
+a stage that edits a page's lines hands the edited list to `keep` again.
 """
 
 from __future__ import annotations
@@ -117,18 +118,15 @@ class PageStore:
 class SpilledLines(Sequence[Line]):
     """A page's lines kept in the store's file: read back (through its cache) when a stage asks for them."""
 
-    __slots__ = ("_count", "_held", "_length", "_offset", "_store")
+    __slots__ = ("_count", "_length", "_offset", "_store")
 
     def __init__(self, store: PageStore, offset: int, length: int, count: int) -> None:
         self._store = store
         self._offset = offset
         self._length = length
         self._count = count
-        self._held: list[Line] | None = None  # the lines in memory after all (an edit the file could not take)
 
     def _lines(self) -> list[Line]:
-        if self._held is not None:
-            return self._held
         return self._store._lines(self._offset, self._length)
 
     def __len__(self) -> int:
@@ -162,18 +160,6 @@ class SpilledLines(Sequence[Line]):
 
     def __repr__(self) -> str:
         return f"SpilledLines({self._count} lines at {self._offset})"
-
-    def remove(self, line: Line) -> None:
-        """Take `line` off, as `list.remove` does (the furniture stage's edit): the page is written again."""
-        lines = list(self._lines())
-        lines.remove(line)
-        self._count = len(lines)
-        spilled = None if self._held is not None else self._store._spill(lines)
-        if spilled is None:  # the file cannot take it: the page is held in memory from now on
-            self._held = lines
-            return
-        self._offset, self._length = spilled._offset, spilled._length
-        self._store._remember(self._offset, lines)  # the same objects the caller holds
 
 
 def _cost(lines: Sequence[Line]) -> int:

@@ -90,7 +90,15 @@ class _Walk:
 
 def parse_agenda_items(pages: list[PageFurniture]) -> list[AgendaItem]:
     """Numbered agenda items of the agenda pages `pages`, in order."""
-    lines = [ln for p in pages for ln in p.lines]
+    lines: list[Line] = []
+    page_firsts: set[int] = set()  # by id, of the objects in `lines`: a spilled page read again gives others
+    footers: set[int] = set()
+    for p in pages:
+        page_lines = list(p.lines)
+        if page_lines:
+            page_firsts.add(id(page_lines[0]))
+        footers.update(id(ln) for ln in page_lines if ln.top >= 0.85 * p.height)
+        lines += page_lines
     run = _best_run(_candidates(lines))
     if not run:
         return []
@@ -99,8 +107,8 @@ def parse_agenda_items(pages: list[PageFurniture]) -> list[AgendaItem]:
         starts={c.index: c for c in run},
         edges={p.pdf_page: max((ln.x1 for ln in p.lines), default=p.width) for p in pages},
         widths={p.pdf_page: p.width for p in pages},
-        page_firsts={id(p.lines[0]) for p in pages if p.lines},
-        footers={id(ln) for p in pages for ln in p.lines if ln.top >= 0.85 * p.height},
+        page_firsts=page_firsts,
+        footers=footers,
         column=min(c.line.x0 for c in run),
         first_page=pages[0].pdf_page,
         masthead_end=next((ln.top for ln in pages[0].lines if find_date(ln.text)), -1.0),
