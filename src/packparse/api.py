@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from packparse.gcpolicy import fewer_collections
+from packparse.gcpolicy import collect_after_reading, fewer_collections
 from packparse.models import Pack
 from packparse.options import ExtractOptions
 from packparse.pagemodel import PageFurniture
@@ -68,6 +68,7 @@ def analyse(path: str | os.PathLike[str], password: str | None = None, *, option
     store = PageStore(budget_mb=opts.page_memory_mb)
     with fewer_collections():
         read = read_pdf(path, password=opts.password, max_pages=opts.max_pages, reader=opts.reader, store=store)
+        collect_after_reading()
         run = run_stages(Run(read=read, file_name=Path(path).name, options=opts, provenance=provenance,
                              store=store))
     assert run.pack is not None

@@ -73,6 +73,7 @@ def _read_chars(pdf: str) -> dict[str, Any]:
 def _extract(pdf: str, reader: str = "pdfium", dump: bool = False) -> dict[str, Any]:
     """One `extract`; with `dump`, its JSON made too (as `packparse extract` writes it), inside the peak."""
     import packparse
+    from packparse.writers import pack_json_bytes
 
     cpu = _cpu()
     started = time.perf_counter()
@@ -80,7 +81,7 @@ def _extract(pdf: str, reader: str = "pdfium", dump: bool = False) -> dict[str, 
     out = {"seconds": round(time.perf_counter() - started, 2), "cpu_seconds": round(_cpu() - cpu, 2),
            "pages": pack.source.pdf_pages}
     if dump:
-        out["json_mb"] = round(len(pack.model_dump_json(indent=2)) / 2**20, 2)
+        out["json_mb"] = round(len(pack_json_bytes(pack)) / 2**20, 2)
     return {**out, "peak_rss_mb": _peak_rss_mb()}
 
 

@@ -5,6 +5,11 @@ and CPython's default thresholds re-examine young survivors every 700 net alloca
 corpus pack that was 8,600 collections and 5.8 s of a 40 s extract. With the thresholds raised while
 parsing, it took 10 collections (0.15 s) at the same peak memory (144 MB against 142 MB), because what a
 page leaves behind is freed by reference counting when the page is closed, not by the collector.
+
+What the reader's structure pass leaves is the exception: pdfplumber's page objects hold caches of their
+own methods, so the file's page tree is cyclic garbage once the file is closed, ~10 KB a page that only a
+full pass frees (`collect_after_reading`). Everything alive before the parse (modules, the caller's objects)
+is frozen for its duration, so that pass looks at the parse's own objects only (Durham: 10 ms, not 35).
 """
 
 from __future__ import annotations
@@ -23,8 +28,19 @@ def fewer_collections() -> Iterator[None]:
     if not gc.isenabled() or before[0] >= PARSING_THRESHOLDS[0]:
         yield  # the caller chose its own policy
         return
+    freeze = gc.get_freeze_count() == 0  # never thaw what the caller froze itself (before a fork, say)
+    if freeze:
+        gc.freeze()
     gc.set_threshold(*PARSING_THRESHOLDS)
     try:
         yield
     finally:
         gc.set_threshold(*before)
+        if freeze:
+            gc.unfreeze()
+
+
+def collect_after_reading() -> None:
+    """Free the closed file's page tree now, for the stages after reading to reuse its memory."""
+    if gc.isenabled() and gc.get_threshold()[0] >= PARSING_THRESHOLDS[0]:
+        gc.collect()
