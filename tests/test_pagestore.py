@@ -76,6 +76,38 @@ def test_a_file_that_cannot_be_written_keeps_the_pages_in_memory_and_says_so(mon
                            "they are held in memory"]
 
 
+def test_a_disk_that_fills_up_loses_no_page():
+    class FillsUp:
+        """A temporary file with room for one page's record."""
+
+        def __init__(self) -> None:
+            self.data = bytearray()
+            self.at = 0
+
+        def seek(self, offset: int) -> None:
+            self.at = offset
+
+        def write(self, view: memoryview) -> int:
+            if self.data:
+                raise OSError(28, "No space left on device")
+            self.data[self.at:self.at + len(view)] = view
+            return len(view)
+
+        def read(self, n: int) -> bytes:
+            return bytes(self.data[self.at:self.at + n])
+
+        def close(self) -> None:
+            pass
+
+    store = PageStore(budget_mb=0)
+    store._file = FillsUp()  # type: ignore[assignment]
+    first, second, third = _lines(1), _lines(2), _lines(3)
+    kept = [store.keep(1, first), store.keep(2, second), store.keep(3, third)]
+    assert isinstance(kept[0], SpilledLines) and kept[1] is second and kept[2] is third
+    assert [list(k) for k in kept] == [first, second, third]
+    assert store.notes and "No space left on device" in store.notes[0]
+
+
 @needs_corpus
 @pytest.mark.parametrize("stem", ["durham_cpp_2022-12-16_agenda_pack", "kent_cabinet_2025-01-30_printed_minutes",
                                   "sunnyvale_cc_2021-01-26_agenda"])

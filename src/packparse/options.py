@@ -17,7 +17,7 @@ from packparse.backends import DEFAULT_READER
 DEFAULT_MAX_PAGES = 5000
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_PAGE_MEMORY_MB = 4  # the page model held in memory (packparse.pagestore); later pages wait in a file
-DEFAULT_MAX_MEMORY_MB = 2048  # RLIMIT_AS (virtual memory): the 462-page Kent pack peaks near 115 MB resident
+DEFAULT_MAX_MEMORY_MB = 2048  # RLIMIT_AS (virtual memory): the 462-page Kent pack peaks near 100 MB resident
 
 # Options that change what the output holds (a batch redoes a file when one of them changes); the others
 # (password, limits) only decide whether a file can be read.

@@ -16,7 +16,6 @@ a stage that edits a page's lines hands the edited list to `keep` again.
 
 from __future__ import annotations
 
-import os
 import pickle
 import tempfile
 from collections import OrderedDict
@@ -82,9 +81,16 @@ class PageStore:
         data = pickle.dumps(tuple(_record(ln) for ln in lines), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             if self._file is None:
-                self._file = tempfile.TemporaryFile(prefix="packparse-pages-")  # noqa: SIM115 (lives as long as the store)
+                # unbuffered: a full disk fails this write, not a later flush
+                self._file = tempfile.TemporaryFile(prefix="packparse-pages-", buffering=0)  # noqa: SIM115 (lives as long as the store)
             offset = self._end
-            os.pwrite(self._file.fileno(), data, offset)
+            self._file.seek(offset)  # seek and write, not os.pwrite: Windows has none
+            view = memoryview(data)
+            while view:
+                written = self._file.write(view)
+                if not written:
+                    raise OSError("the temporary file took no more bytes")
+                view = view[written:]
         except OSError as exc:
             if not self.notes:
                 self.notes.append(f"pages could not be written to a temporary file ({exc.strerror or exc}); "
@@ -103,7 +109,10 @@ class PageStore:
             return cached
         if self._file is None:
             raise ValueError("the page store is closed")
-        data = os.pread(self._file.fileno(), length, offset)
+        self._file.seek(offset)
+        data = self._file.read(length)
+        if len(data) != length:
+            raise OSError(f"the page store's temporary file is short ({len(data)} of {length} bytes)")
         lines = [_line(record) for record in pickle.loads(data)]
         self.loads += 1
         self._remember(offset, lines)
