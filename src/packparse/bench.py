@@ -103,8 +103,8 @@ def _repeated(pdf: Path, times: int, folder: Path) -> Path:
 
 def length_ladder(corpus: Path, times: tuple[int, ...] = LADDER_TIMES) -> dict[str, Any]:
     """Peak RSS against pack length with everything else equal: the Durham pack 1, 2, 4 and 8 times over in
-    one file, each extracted (and its JSON made) in a fresh process. What still grows is the output: the
-    slope per 100 pages is set beside the JSON's own size per 100 pages."""
+    one file, each extracted (and its JSON made) in a fresh process. The slope per 100 pages is set beside
+    the JSON's own size per 100 pages (the output must grow; see the README's Benchmark for the rest)."""
     pdf = corpus / LADDER_PACK
     if not pdf.exists():
         return {}
