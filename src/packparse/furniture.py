@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,12 +67,14 @@ def strip_furniture(pages: list[PageContent], store: PageStore | None = None) ->
     _resolve_bare_numbers(result, bands, removed)
     _remove_running_lines(result, bands, removed)
     for page, content, gone in zip(result, pages, removed, strict=True):
+        if not gone:
+            page.kind = _page_kind(page, content, page.lines)
+            continue
         lines = list(page.lines)
         for line in gone:
             lines.remove(line)
         page.kind = _page_kind(page, content, lines)
-        if gone:
-            page.lines = lines if store is None else store.keep(page.pdf_page, lines)  # type: ignore[assignment]
+        page.lines = lines if store is None else store.keep(page.pdf_page, lines)  # type: ignore[assignment]
     return result
 
 
@@ -303,7 +306,7 @@ def _word_box(word: Word) -> BBox:
     return BBox(x0=round(word.x0, 1), top=round(word.top, 1), x1=round(word.x1, 1), bottom=round(word.bottom, 1))
 
 
-def _page_kind(page: PageFurniture, content: PageContent, lines: list[Line]) -> PageKind:
+def _page_kind(page: PageFurniture, content: PageContent, lines: Sequence[Line]) -> PageKind:
     texts = [" ".join(ln.text.split()) for ln in lines]
     texts += [w.text for w in content.vertical_words if not _is_furniture_word(w)]
     texts = [t for t in texts if t]

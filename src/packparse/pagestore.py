@@ -54,10 +54,11 @@ class PageStore:
         (and always for a page kept in memory before), else a `SpilledLines` over their record."""
         resident = self._resident.get(pdf_page)
         if resident is None:
-            resident = self.used + _cost(lines) <= self.budget
+            cost = _cost(lines)
+            resident = self.used + cost <= self.budget
             self._resident[pdf_page] = resident
             if resident:
-                self.used += _cost(lines)
+                self.used += cost
         if resident or not lines:
             return lines
         spilled = self._spill(lines)
