@@ -147,7 +147,10 @@ class LocalExecutor:
                               daemon=True, name=f"packparse-batch:{Path(task.pdf).name}")
         process.start()
         send.close()  # the child holds its end; EOF here then means the child is gone
-        return _Running(task=task, process=process, conn=recv, started=time.monotonic())
+        running = _Running(task=task, process=process, conn=recv, started=time.monotonic())
+        if task.max_memory_mb:  # at once: a limit below what the child starts with kills it before the first tick
+            running.vm_peak_mb = _vm_peak_mb(process.pid) or 0.0
+        return running
 
     def _poll(self, r: _Running, ready: list[Any]) -> Result | None:
         """The task's result if it has ended (finished, died or over time), else None."""
