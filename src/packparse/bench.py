@@ -72,9 +72,13 @@ def _read_chars(pdf: str) -> dict[str, Any]:
 
 def _extract(pdf: str, reader: str = "pdfium", dump: bool = False) -> dict[str, Any]:
     """One `extract`; with `dump`, its JSON written too (as `packparse extract` writes it: a document at a
-    time, to a file in a temporary folder), inside the peak."""
+    time, to a file in a temporary folder), inside the peak. The engines are imported before the clock
+    starts (`backends.preload`), as pdfplumber is for `_read_chars` and by the batch's fork server."""
     import packparse
+    from packparse.backends import preload
     from packparse.writers import write_pack
+
+    preload()
 
     cpu = _cpu()
     started = time.perf_counter()

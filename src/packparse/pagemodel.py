@@ -11,6 +11,7 @@ the stage that made its input, to name the types it reads.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import median
 from typing import Any
 
@@ -30,13 +31,24 @@ class Word:
 
     @property
     def bold(self) -> bool:
-        name = self.fontname.lower()
-        return "bold" in name or "black" in name or "heavy" in name or name.endswith(",b")
+        return _bold_font(self.fontname)
 
     @property
     def italic(self) -> bool:
-        name = self.fontname.lower()
-        return "italic" in name or "oblique" in name
+        return _italic_font(self.fontname)
+
+
+# Asked of every word by many stages, of a few font names a file: each name is looked at once.
+@lru_cache(maxsize=4096)
+def _bold_font(fontname: str) -> bool:
+    name = fontname.lower()
+    return "bold" in name or "black" in name or "heavy" in name or name.endswith(",b")
+
+
+@lru_cache(maxsize=4096)
+def _italic_font(fontname: str) -> bool:
+    name = fontname.lower()
+    return "italic" in name or "oblique" in name
 
 
 @dataclass(slots=True)

@@ -96,8 +96,8 @@ def build_page(pdf_page: int, width: float, height: float, chars: list[Obj], gra
     chars = without_overprint(chars)
     flat, rotated = [], []
     for c in chars:
-        a, b = c["matrix"][0], c["matrix"][1]
-        (rotated if abs(b) > abs(a) else flat).append(c)
+        m = c["matrix"]
+        (rotated if abs(m[1]) > abs(m[0]) else flat).append(c)
     words = extract_words(flat)
     content = PageContent(pdf_page=pdf_page, width=width, height=height, char_count=len(chars))
     content.lines = group_lines(words, pdf_page)
@@ -176,12 +176,16 @@ def extract_words(chars: list[Obj]) -> list[Word]:
                         words.append(_word(word, name, height, shared))
                     words.append(_word([c], name, height, shared))
                     word = []
-                elif word and (c["x0"] < word[-1]["x0"] or c["x0"] > word[-1]["x1"] + X_TOLERANCE
-                               or abs(c["top"] - word[-1]["top"]) > Y_TOLERANCE):
-                    words.append(_word(word, name, height, shared))
-                    word = [c]
-                else:
+                elif not word:
                     word.append(c)
+                else:
+                    prev = word[-1]
+                    if (c["x0"] < prev["x0"] or c["x0"] > prev["x1"] + X_TOLERANCE
+                            or abs(c["top"] - prev["top"]) > Y_TOLERANCE):
+                        words.append(_word(word, name, height, shared))
+                        word = [c]
+                    else:
+                        word.append(c)
             if word:
                 words.append(_word(word, name, height, shared))
     return words
@@ -232,9 +236,12 @@ def without_overprint(chars: list[Obj]) -> list[Obj]:
     append = out.append
     for c in chars:
         text = c["text"]
+        if text.isspace():  # a space is never dropped, nor looked up
+            append(c)
+            continue
         key = (text, round(c["top"]))
         k = last.get(key)
-        if k is not None and not text.isspace():
+        if k is not None:
             prev = out[k]
             if abs(c["x0"] - prev["x0"]) < 0.3 * max(prev["x1"] - prev["x0"], 0.5):
                 if not prev["fontname"].endswith(",Bold"):

@@ -17,6 +17,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
+from packparse.backends import ENGINE_MODULES
 from packparse.batch import worker
 from packparse.errors import ExitCode, PackparseError
 from packparse.options import ExtractOptions
@@ -69,8 +70,7 @@ def _context() -> multiprocessing.context.BaseContext:
         ctx = multiprocessing.get_context("forkserver")
         # '__main__' too: each child would otherwise re-import the main script (pytest, the console script).
         ctx.set_forkserver_preload(["__main__", "packparse.batch.worker", "packparse.api", "packparse.writers",
-                                    "pdfplumber", "pdfplumber.utils.text", "pdfplumber.table", "pypdfium2",
-                                    "packparse.backends.pdfium", "packparse.backends.pdfplumber"])
+                                    *ENGINE_MODULES])
         return ctx
     if "fork" in methods:
         return multiprocessing.get_context("fork")
