@@ -114,24 +114,21 @@ def _copy_mode(tmp: str, target: Path) -> None:
 
 
 def write_pack(pack: Pack, out: str | Path, inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
-    """Write the pack as JSON to a file, or to standard output when `out` is '-', a document at a time
-    (`pack_json_chunks`)."""
-    chunks = pack_json_chunks(pack)
+    """Write the pack as JSON to a file, a document at a time (`pack_json_chunks`) into a temporary file
+    renamed at the end, or to standard output when `out` is '-', whole: a stream cannot be taken back, so
+    nothing goes out before all of it is made."""
     if str(out) == "-":
+        data = pack_json_bytes(pack)
         sys.stdout.flush()
         stream = getattr(sys.stdout, "buffer", None)
         if stream is None:  # a text-only stream (a test's, an embedding application's)
-            for chunk in chunks:
-                sys.stdout.write(chunk.decode("utf-8"))
-            sys.stdout.write("\n")
+            sys.stdout.write(data.decode("utf-8") + "\n")
             sys.stdout.flush()
         else:
-            for chunk in chunks:  # write, not writelines: wrappers (click's test runner) copy only writes
-                stream.write(chunk)
-            stream.write(b"\n")
+            stream.write(data + b"\n")
             stream.flush()
         return
-    write_chunks_atomic(Path(out), chunks, inputs, end=b"\n")
+    write_chunks_atomic(Path(out), pack_json_chunks(pack), inputs, end=b"\n")
 
 
 def write_output(text: str, out: str | Path, inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
