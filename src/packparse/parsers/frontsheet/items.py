@@ -93,11 +93,13 @@ def parse_agenda_items(pages: list[PageFurniture]) -> list[AgendaItem]:
     lines: list[Line] = []
     page_firsts: set[int] = set()  # by id, of the objects in `lines`: a spilled page read again gives others
     footers: set[int] = set()
-    for p in pages:
+    edges: dict[int, float] = {}
+    for p in pages:  # each page's lines read once (a spilled page is read back from the page store)
         page_lines = list(p.lines)
         if page_lines:
             page_firsts.add(id(page_lines[0]))
         footers.update(id(ln) for ln in page_lines if ln.top >= 0.85 * p.height)
+        edges[p.pdf_page] = max((ln.x1 for ln in page_lines), default=p.width)
         lines += page_lines
     run = _best_run(_candidates(lines))
     if not run:
@@ -105,7 +107,7 @@ def parse_agenda_items(pages: list[PageFurniture]) -> list[AgendaItem]:
     layout = _Layout(
         lines=lines,
         starts={c.index: c for c in run},
-        edges={p.pdf_page: max((ln.x1 for ln in p.lines), default=p.width) for p in pages},
+        edges=edges,
         widths={p.pdf_page: p.width for p in pages},
         page_firsts=page_firsts,
         footers=footers,
