@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from packparse.documentstore import DocumentStore
 from packparse.gcpolicy import collect_after_reading, fewer_collections
 from packparse.models import Pack
 from packparse.options import ExtractOptions
@@ -58,10 +59,22 @@ def extract(path: str | os.PathLike[str], password: str | None = None, *, option
     return analyse(path, options=opts).pack
 
 
+def extract_for_output(path: str | os.PathLike[str], *, options: ExtractOptions | None = None) -> Pack:
+    """`extract` for a caller that writes the pack out (`writers.write_pack`) and drops it, as the CLI and
+    `batch` do: its parsed documents past `options.document_memory_mb` wait in a temporary file, so they do
+    not make peak memory grow with the pack's length. `pack.documents` is then a `DocumentStore`: a sequence that reads
+    like the list `extract` gives (iterate it; `read_only` for a loop that changes nothing), not a list, so
+    the pack is meant for `write_pack` (or `.materialize()` the documents first)."""
+    opts = options or ExtractOptions()
+    return analyse(path, options=opts, documents=DocumentStore(budget_mb=opts.document_memory_mb)).pack
+
+
 def analyse(path: str | os.PathLike[str], password: str | None = None, *, options: ExtractOptions | None = None,
             provenance: Provenance | None = None, max_pages: int | None = None, ocr: bool | None = None,
-            redact: bool | None = None, reader: str | None = None) -> Analysis:
-    """Like `extract`, keeping the pages with their furniture and lines (`provenance` as given, unchecked)."""
+            redact: bool | None = None, reader: str | None = None,
+            documents: DocumentStore | None = None) -> Analysis:
+    """Like `extract`, keeping the pages with their furniture and lines (`provenance` as given, unchecked);
+    the documents go to `documents` when given (see `extract_for_output`)."""
     opts = (options or ExtractOptions()).with_overrides(password=password, max_pages=max_pages, ocr=ocr,
                                                          redact=redact, reader=reader)
     provenance = provenance if provenance is not None else opts.provenance()
@@ -70,7 +83,7 @@ def analyse(path: str | os.PathLike[str], password: str | None = None, *, option
         read = read_pdf(path, password=opts.password, max_pages=opts.max_pages, reader=opts.reader, store=store)
         collect_after_reading()
         run = run_stages(Run(read=read, file_name=Path(path).name, options=opts, provenance=provenance,
-                             store=store))
+                             store=store, documents=documents if documents is not None else []))
     assert run.pack is not None
     return Analysis(pack=run.pack, pages=run.pages, read=read)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from packparse.documentstore import read_only
 from packparse.lexicon import EXEMPT_STUB
 from packparse.models import Pack, PackWarning
 from packparse.pagemodel import PageFurniture
@@ -32,7 +33,7 @@ def _check_meeting(pack: Pack, add) -> None:
     if not any(p.kind in ("content", "image_only") for p in pack.pages):
         return
     scanned = any(p.needs_ocr for p in pack.pages)
-    kinds = {d.kind for d in pack.documents}
+    kinds = {d.kind for d in read_only(pack.documents)}
     why = ("pages without a text layer were not read (use --ocr)" if scanned
            else "it is not an agenda or minutes, and prints no meeting it goes to" if not kinds & {
                "agenda", "front_sheet", "minutes"}
@@ -119,7 +120,7 @@ def _check_minutes_dates(pack: Pack, add) -> None:
     meeting_date = pack.meeting.date
     if meeting_date is None or pack.agenda.pdf_pages is None:
         return
-    for doc in pack.documents:
+    for doc in read_only(pack.documents):
         if doc.minutes is not None and doc.minutes.date is not None and doc.minutes.date > meeting_date:
             add(PackWarning(code="minutes_after_meeting", pdf_page=doc.pdf_pages.first,
                             message=f"minutes dated {doc.minutes.date} are later than the meeting "

@@ -22,8 +22,10 @@ from rich.table import Table as RichTable
 
 from packparse import __version__
 from packparse.api import extract as extract_pack
+from packparse.api import extract_for_output
 from packparse.backends import DEFAULT_READER
 from packparse.csvout import named_tables, old_csvs, remove_files, table_csv
+from packparse.documentstore import read_only
 from packparse.errors import ExitCode, PackparseError
 from packparse.exports import NoMeetingDate, check_base_url, export_json, web_url
 from packparse.fileguard import check_input, check_output_dir, output_target
@@ -166,7 +168,7 @@ def extract(
             output_target(html, [pdf, *([out] if out != "-" else [])])
             pack, page = _review(pdf, options)
         else:
-            pack = _parse(pdf, options)
+            pack = _parse(pdf, options, for_output=fmt is OutputFormat.json)
         if fmt is OutputFormat.json:
             write_pack(pack, out, [pdf])
         else:
@@ -186,10 +188,11 @@ def extract(
         raise typer.Exit(ExitCode.WARNINGS)
 
 
-def _parse(pdf: Path, options: ExtractOptions) -> Pack:
-    """`packparse.extract` in a child process under the options' time and memory limits."""
-    return run_limited(extract_pack, (pdf,), options.timeout, options.max_memory_mb, name=str(pdf),
-                       kwargs={"options": options})
+def _parse(pdf: Path, options: ExtractOptions, for_output: bool = False) -> Pack:
+    """`packparse.extract` in a child process under the options' time and memory limits; `for_output`: a
+    pack only written out and summed up, whose documents may wait in a file (`api.extract_for_output`)."""
+    return run_limited(extract_for_output if for_output else extract_pack, (pdf,), options.timeout,
+                       options.max_memory_mb, name=str(pdf), kwargs={"options": options})
 
 
 def _review(pdf: Path, options: ExtractOptions, dpi: float | None = None,
@@ -210,11 +213,13 @@ def _summary(pack: Pack, out: str, seconds: float) -> None:
     table.add_row("meeting", " · ".join(x for x in (m.council, m.body, m.date, m.start_time) if x) or "-")
     table.add_row("agenda items", str(len(pack.agenda.items)))
     kinds: dict[str, int] = {}
-    for d in pack.documents:
+    tables = 0
+    for d in read_only(pack.documents):
         kinds[d.kind] = kinds.get(d.kind, 0) + 1
+        tables += len(d.tables)
     table.add_row("documents", f"{len(pack.documents)} ("
                   + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")")
-    table.add_row("tables", str(sum(len(d.tables) for d in pack.documents)))
+    table.add_row("tables", str(tables))
     table.add_row("warnings", str(len(pack.warnings)))
     table.add_row("output", "stdout" if out == "-" else out)
     table.add_row("seconds", f"{seconds:.2f}")

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
 
+from packparse.documentstore import read_only
 from packparse.models import Pack, PackWarning, Person
 
 UNKNOWN = "unknown"
@@ -403,7 +404,7 @@ def guess_timezone(pack: Pack) -> tuple[str, str]:
     """
     m = pack.meeting
     text = "\n".join(x for x in (m.venue, m.council, m.body) if x)
-    for doc in pack.documents:
+    for doc in read_only(pack.documents):
         if len(text) >= _GUESS_CHARS:
             break
         text += "\n" + (doc.text or "")[:_GUESS_CHARS]

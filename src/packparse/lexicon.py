@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # -- names ------------------------------------------------------------------------------------------
@@ -80,6 +81,38 @@ def read_date(text: str, month_first: bool) -> tuple[str, int, int] | None:
     return found
 
 
+class _MatchCount:
+    """How many matches `pattern.findall` finds in a text fed a piece at a time, without the whole text: a
+    match is never longer than `_SPAN`, so a match ending further than that from the end of what was fed is
+    settled, and so is the absence of one starting there; only that tail (and one character before it, for
+    a word boundary) is kept for the next piece."""
+
+    _SPAN = 256  # a date is some 30 characters
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.count = 0
+        self._tail = ""
+        self._pos = 0  # where in `_tail` the scan goes on (after one character of context)
+
+    def feed(self, piece: str) -> None:
+        text = self._tail + piece
+        settled = len(text) - self._SPAN
+        pos = self._pos
+        for m in self.pattern.finditer(text, pos):
+            if m.end() > settled:
+                settled = min(settled, m.start())
+                break
+            self.count += 1
+            pos = m.end()
+        start = max(pos, settled)
+        keep = max(0, start - 1)
+        self._tail, self._pos = text[keep:], start - keep
+
+    def total(self) -> int:
+        return self.count + len(self.pattern.findall(self._tail, self._pos))
+
+
 @dataclass(frozen=True, slots=True)
 class Conventions:
     """How one pack writes what councils write differently, decided once for the pack."""
@@ -90,8 +123,22 @@ class Conventions:
     def of(cls, text: str) -> Conventions:
         """Decided from a whole pack's text: month first when it writes more dates as "January 12, 2021" than
         as "12 January 2021", or as many of each (none) and prices in dollars, none in pounds."""
-        mdy, dmy = len(_MDY.findall(text)), len(_DMY.findall(text))
-        return cls(month_first=mdy > dmy or (mdy == dmy and priced_in_dollars(text)))
+        return cls.of_texts((text,))
+
+    @classmethod
+    def of_texts(cls, texts: Iterable[str]) -> Conventions:
+        """`of` the texts (a page's each) joined by spaces, read one at a time: a long pack's text is never
+        made whole."""
+        mdy, dmy = _MatchCount(_MDY), _MatchCount(_DMY)
+        dollars = pounds = False
+        for i, text in enumerate(texts):
+            piece = text if i == 0 else " " + text
+            mdy.feed(piece)
+            dmy.feed(piece)
+            dollars = dollars or "$" in text
+            pounds = pounds or "£" in text
+        m, d = mdy.total(), dmy.total()
+        return cls(month_first=m > d or (m == d and dollars and not pounds))
 
     def date(self, text: str) -> tuple[str, int, int] | None:
         return read_date(text, self.month_first)

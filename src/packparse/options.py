@@ -17,6 +17,7 @@ from packparse.backends import DEFAULT_READER
 DEFAULT_MAX_PAGES = 5000
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_PAGE_MEMORY_MB = 4  # the page model held in memory (packparse.pagestore); later pages wait in a file
+DEFAULT_DOCUMENT_MEMORY_MB = 1  # parsed documents held in memory when the pack is written out (documentstore)
 DEFAULT_MAX_MEMORY_MB = 2048  # RLIMIT_AS (virtual memory): the 462-page Kent pack peaks near 100 MB resident
 
 # Options that change what the output holds (a batch redoes a file when one of them changes); the others
@@ -44,6 +45,10 @@ class ExtractOptions(BaseModel):
     page_memory_mb: float = Field(
         default=DEFAULT_PAGE_MEMORY_MB, ge=0,
         description="MB of page model held in memory; later pages wait in a temporary file (0: all of them).")
+    document_memory_mb: float = Field(
+        default=DEFAULT_DOCUMENT_MEMORY_MB, ge=0,
+        description="MB of parsed documents held in memory while a pack is written out (the CLI, batch); later "
+                    "documents wait in a temporary file. `extract()` keeps them all: they are what it returns.")
     reader: Literal["pdfium", "pdfplumber"] = Field(
         default=DEFAULT_READER, description="The engine that reads the pages: pdfium (fast) or pdfplumber.")
 

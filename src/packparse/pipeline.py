@@ -9,13 +9,14 @@ A stage runs when its `when` holds for the options (OCR only with `ocr`, redacti
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from packparse import __version__
 from packparse.checks import run_checks
 from packparse.classify import classify, looks_like_agenda, title_of
+from packparse.documentstore import DocumentStore, read_only
 from packparse.furniture import strip_furniture
 from packparse.ids import Provenance
 from packparse.kinds import KINDS, DocumentInput
@@ -62,7 +63,7 @@ class Run:
     agenda: Agenda = field(default_factory=Agenda)
     front_last: int | None = None  # the last page of the front sheet, when the pack opens with one
     sections: list[Section] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
+    documents: list[Document] | DocumentStore = field(default_factory=list)  # a store when the pack is written out
     pack: Pack | None = None
     store: PageStore | None = None  # where the pages' lines are held (all in memory without one)
 
@@ -106,7 +107,7 @@ def ocr(run: Run) -> None:
 
 def conventions(run: Run) -> None:
     """How the pack writes dates, decided once from all its pages for every parser."""
-    run.conventions = Conventions.of(" ".join(ln.text for p in run.pages for ln in p.lines))
+    run.conventions = Conventions.of_texts(" ".join(ln.text for ln in p.lines) for p in run.pages if p.lines)
 
 
 def front_sheet(run: Run) -> None:
@@ -131,12 +132,11 @@ def split(run: Run) -> None:
 
 
 def parse_documents(run: Run) -> None:
-    """Each section classified, titled and read by its kind's parser."""
-    run.documents = [
-        _document(section, run.pages, run.tables_by_page, run.conventions, has_agenda=run.front_last is not None,
-                  only_document=len(run.sections) == 1)
-        for section in run.sections
-    ]
+    """Each section classified, titled and read by its kind's parser, handed to `run.documents` as it is made
+    (a `DocumentStore` may write it out of memory at once)."""
+    for section in run.sections:
+        run.documents.append(_document(section, run.pages, run.tables_by_page, run.conventions,
+                                       has_agenda=run.front_last is not None, only_document=len(run.sections) == 1))
 
 
 def settle_meeting(run: Run) -> None:
@@ -155,10 +155,10 @@ def assemble(run: Run) -> None:
                       title=read.title, producer=read.producer),
         meeting=run.meeting,
         agenda=run.agenda,
-        documents=run.documents,
         pages=[_page(p) for p in run.pages],
         warnings=run.warnings,
     )
+    run.pack.documents = run.documents  # type: ignore[assignment]  # as they are: a list, or a store read as one
 
 
 def ids(run: Run) -> None:
@@ -283,7 +283,7 @@ def _heads(doc_pages: list[PageFurniture], tables: list[Table]) -> dict[int, lis
             for p in doc_pages if p.pdf_page in tops}
 
 
-def _meeting_from_documents(meeting: Meeting, documents: list[Document]) -> None:
+def _meeting_from_documents(meeting: Meeting, documents: Sequence[Document]) -> None:
     """A minutes-only or report-only PDF: the meeting its minutes record or its report goes to."""
     if meeting.date is not None or not documents:
         return
@@ -293,13 +293,13 @@ def _meeting_from_documents(meeting: Meeting, documents: list[Document]) -> None
         meeting.date = first.minutes.date
         meeting.start_time = meeting.start_time or first.minutes.start_time
         meeting.venue = meeting.venue or first.minutes.venue
-    report = next((d.report for d in documents if d.report is not None), None)
+    report = next((d.report for d in read_only(documents) if d.report is not None), None)
     if first.minutes is None and report is not None and report.meeting_date is not None:
         meeting.body = meeting.body or report.meeting  # "Meeting: Cabinet  Date: 10 December 2025"
         meeting.date = report.meeting_date
 
 
-def _settle_bodies(meeting: Meeting, documents: list[Document], pages: list[PageFurniture],
+def _settle_bodies(meeting: Meeting, documents: list[Document] | DocumentStore, pages: list[PageFurniture],
                    own_meeting: bool) -> None:
     """Bodies as names: the meeting's (a council's own agenda or minutes falls back to the council) and each
     set of minutes'."""
@@ -307,10 +307,11 @@ def _settle_bodies(meeting: Meeting, documents: list[Document], pages: list[Page
     opening = first.lines if first is not None else []
     own = own_meeting or bool(documents and documents[0].kind in ("agenda", "minutes", "front_sheet"))
     meeting.body = settle_body(meeting.body, opening, meeting.council, meeting=own)
-    for doc in documents:
+    for i, doc in enumerate(read_only(documents)):
         if doc.minutes is not None:
             start = pages[doc.pdf_pages.first - 1].lines
             doc.minutes.body = settle_body(doc.minutes.body, start, meeting.council) or meeting.body
+            documents[i] = doc  # a stored document read back is a copy
 
 
 def _page(page: PageFurniture) -> Page:

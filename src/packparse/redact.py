@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from packparse.documentstore import DocumentStore
 from packparse.models import Callout, Table
 
 EMAIL_MARK = "[email]"
@@ -140,6 +141,10 @@ def _value(value: Any, counts: Redactions) -> Any:
             new = _value(item, counts)
             if new is not item:
                 value[i] = new
+        return value
+    if isinstance(value, DocumentStore):
+        for document in value:  # each written back as the loop moves on
+            _walk(document, counts)
         return value
     if isinstance(value, dict):
         for key, item in value.items():

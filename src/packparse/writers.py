@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from packparse.documentstore import read_only
 from packparse.errors import OutputError
 from packparse.fileguard import output_target
 from packparse.models import Pack
@@ -47,7 +48,7 @@ def pack_json_chunks(pack: Pack) -> Iterator[bytes]:
         yield frame
         return
     yield frame[:at]  # up to and with "["
-    for i, doc in enumerate(pack.documents):
+    for i, doc in enumerate(read_only(pack.documents)):
         own = doc.__pydantic_serializer__.to_json(doc, indent=2)
         yield (b"\n    " if i == 0 else b",\n    ") + own.replace(b"\n", b"\n    ")
     yield b"\n  " + frame[at:]
@@ -118,7 +119,7 @@ def write_pack(pack: Pack, out: str | Path, inputs: Iterable[str | os.PathLike[s
     renamed at the end, or to standard output when `out` is '-', whole: a stream cannot be taken back, so
     nothing goes out before all of it is made."""
     if str(out) == "-":
-        data = pack_json_bytes(pack)
+        data = b"".join(pack_json_chunks(pack))  # the same bytes as `pack_json_bytes`, from a store too
         sys.stdout.flush()
         stream = getattr(sys.stdout, "buffer", None)
         if stream is None:  # a text-only stream (a test's, an embedding application's)

@@ -194,14 +194,14 @@ def run_task(pdf: str, output: str, max_memory_mb: int | None, options: Any = No
     spy = _quiet_process()
     result: dict[str, Any] = {"status": FAILED, "reason": None, "pages": None, "warnings": None,
                               "exit_code": None, "seconds": None, "peak_rss_mb": None}
-    from packparse.api import extract
+    from packparse.api import extract_for_output
     from packparse.errors import PackparseError
     from packparse.writers import write_pack
 
     try:
         with memory_limit(max_memory_mb):
             try:
-                pack = extract(pdf, options=options)
+                pack = extract_for_output(pdf, options=options)
                 if spy.hit:
                     raise MemoryError
                 write_pack(pack, output, [pdf])
