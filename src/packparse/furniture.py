@@ -24,8 +24,8 @@ from packparse.lexicon import (
     RESTRICTED_NOTICE,
     exempt_paragraphs,
 )
-from packparse.models import BBox, PageKind
-from packparse.pagemodel import Line, PageContent, PageFurniture, Word
+from packparse.models import PageKind
+from packparse.pagemodel import Box, Line, PageContent, PageFurniture, Word
 
 if TYPE_CHECKING:  # types only
     from packparse.pagestore import PageStore
@@ -63,19 +63,38 @@ def strip_furniture(pages: list[PageContent], store: PageStore | None = None) ->
         if store is not None:  # at once: a spilled page's lines are never all in memory together
             page.lines = store.keep(page.pdf_page, page.lines)  # type: ignore[assignment]
         result.append(page)
-    removed: list[list[Line]] = [[] for _ in result]
+    removed: list[list[_EdgeLine]] = [[] for _ in result]
+    headings: list[list[_EdgeLine]] = [[] for _ in result]
     _resolve_bare_numbers(result, bands, removed)
-    _remove_running_lines(result, bands, removed)
-    for page, content, gone in zip(result, pages, removed, strict=True):
+    _remove_running_lines(result, bands, removed, headings)
+    for page, content, gone, heading in zip(result, pages, removed, headings, strict=True):
         if not gone:
             page.kind = _page_kind(page, content, page.lines)
             continue
         lines = list(page.lines)
-        for line in gone:
-            lines.remove(line)
+        if heading:
+            page.heading_lines = [lines[edge.at] for edge in heading]
+            if store is not None:  # a line a page on a pack that repeats its heading on every page: stored too
+                page.heading_lines = store.keep(-page.pdf_page, page.heading_lines)  # type: ignore[assignment]
+        at = {edge.at for edge in gone}
+        lines = [line for k, line in enumerate(lines) if k not in at]
         page.kind = _page_kind(page, content, lines)
         page.lines = lines if store is None else store.keep(page.pdf_page, lines)  # type: ignore[assignment]
     return result
+
+
+@dataclass(slots=True, frozen=True, eq=False)
+class _EdgeLine:
+    """A line in a page's top or bottom band as the cross-page rules see it: its text, its box and where it
+    is in the page's lines. Not the line itself: that may be in the page store, and holding every page's
+    band lines (words and all) through the stage made its memory grow with the pack's length."""
+
+    at: int
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
 
 
 @dataclass(slots=True)
@@ -83,19 +102,18 @@ class _Edges:
     """What the cross-page rules look at on one page: its lines in the top and bottom bands (reading order),
     and its last and first lines where they lie in a band (bare page numbers are looked for there only)."""
 
-    lines: list[Line]
-    ends: list[Line]
+    lines: list[_EdgeLine]
+    ends: list[_EdgeLine]
 
 
 def _edge_lines(page: PageFurniture) -> _Edges:
     h = page.height or 1.0
-
-    def at_edge(line: Line) -> bool:
-        return line.bottom < h * MARGIN_BAND or line.top > h * (1 - MARGIN_BAND)
-
     lines = page.lines
-    ends = [line for line in (lines[-1], lines[0]) if at_edge(line)] if lines else []
-    return _Edges([line for line in lines if at_edge(line)], ends)
+    edges = [_EdgeLine(k, ln.text, ln.x0, ln.top, ln.x1, ln.bottom) for k, ln in enumerate(lines)
+             if ln.bottom < h * MARGIN_BAND or ln.top > h * (1 - MARGIN_BAND)]
+    by_at = {edge.at: edge for edge in edges}
+    ends = [by_at[k] for k in (len(lines) - 1, 0) if k in by_at] if lines else []
+    return _Edges(edges, ends)
 
 
 def _strip_page(page: PageContent) -> PageFurniture:
@@ -108,14 +126,14 @@ def _strip_page(page: PageContent) -> PageFurniture:
         in_stamp_band = line.bottom < h * STAMP_BAND
         text = " ".join(line.text.split())
         if (in_top or in_bottom) and _take_page_number(out, line, text):
-            out.removed.append(("page_number", line.bbox))
+            out.removed.append(("page_number", _box(line)))
             rest = _without_page_words(line)
             if rest is not None:
                 kept.append(rest)
             continue
         if in_stamp_band and out.stamp is None and (m := _ITEM_STAMP.match(text)) and _is_stamp(text):
             out.stamp = m.group(1)
-            out.removed.append(("stamp", line.bbox))
+            out.removed.append(("stamp", _box(line)))
             continue
         kept.append(line)
     for word in page.vertical_words:  # stamps drawn rotated on landscape pages
@@ -125,10 +143,10 @@ def _strip_page(page: PageContent) -> PageFurniture:
             if out.printed_page is not None and out.own_page is None:
                 out.own_page = out.printed_page
             out.printed_page, out.has_pack_stamp = int(m.group(1)), True
-            out.removed.append(("page_number", _word_box(word)))
+            out.removed.append(("page_number", _box(word)))
         elif (m := _ITEM_STAMP.match(text)) and _is_stamp(text):
             out.stamp = m.group(1)
-            out.removed.append(("stamp", _word_box(word)))
+            out.removed.append(("stamp", _box(word)))
     out.lines = kept
     return out
 
@@ -219,13 +237,13 @@ def _without_page_words(line: Line) -> Line | None:
     return Line(words=rest, pdf_page=line.pdf_page)
 
 
-def _resolve_bare_numbers(result: list[PageFurniture], bands: list[_Edges], removed: list[list[Line]]) -> None:
+def _resolve_bare_numbers(result: list[PageFurniture], bands: list[_Edges], removed: list[list[_EdgeLine]]) -> None:
     """Bare numerals at the top or bottom edge: page numbers when they count up page by page.
 
     A numeral that stays the same across pages is a running label (an item number printed on
     every page of a staff report) and is removed as furniture too.
     """
-    candidates: list[tuple[int, Line] | None] = []
+    candidates: list[tuple[int, _EdgeLine] | None] = []
     for edges in bands:
         found = None
         for line in edges.ends:  # the last line, then the first
@@ -250,11 +268,11 @@ def _resolve_bare_numbers(result: list[PageFurniture], bands: list[_Edges], remo
                 page.printed_page = number
             elif page.own_page is None:
                 page.own_page = number
-            page.removed.append(("page_number", line.bbox))
+            page.removed.append(("page_number", _box(line)))
             removed[i].append(line)
         elif constant:
             page.running.append(line.text)
-            page.removed.append(("running", line.bbox))
+            page.removed.append(("running", _box(line)))
             removed[i].append(line)
 
 
@@ -262,16 +280,17 @@ def _normalise_running(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
-def _remove_running_lines(result: list[PageFurniture], bands: list[_Edges], removed: list[list[Line]]) -> None:
+def _remove_running_lines(result: list[PageFurniture], bands: list[_Edges], removed: list[list[_EdgeLine]],
+                          headings: list[list[_EdgeLine]]) -> None:
     """Lines repeated in the top or bottom band of at least three pages are running headers/footers.
 
     A repeated line is kept on the first page it appears on, where it is often the heading of the
     document, and removed from the rest. Where it comes back after two pages without it, it may head
     another document (the next of a pack's records of decision): it is removed there too, so it cannot
-    split anything, and kept aside in `heading_lines` for a document that starts on that page.
+    split anything, and kept aside in `heading_lines` for a document that starts on that page (`headings`).
     """
     seen: Counter[tuple[str, int]] = Counter()
-    keyed: list[list[tuple[Line, tuple[str, int]]]] = []
+    keyed: list[list[tuple[_EdgeLine, tuple[str, int]]]] = []
     for page, edges, gone in zip(result, bands, removed, strict=True):
         h = page.height or 1.0
         entries = []
@@ -296,14 +315,15 @@ def _remove_running_lines(result: list[PageFurniture], bands: list[_Edges], remo
                 first_seen.add(key)
                 continue
             if key[1] == 0 and not any(key in keys[j] for j in range(max(0, i - 2), i)):
-                page.heading_lines.append(line)
+                headings[i].append(line)
             page.running.append(line.text)
-            page.removed.append(("running", line.bbox))
+            page.removed.append(("running", _box(line)))
             removed[i].append(line)
 
 
-def _word_box(word: Word) -> BBox:
-    return BBox(x0=round(word.x0, 1), top=round(word.top, 1), x1=round(word.x1, 1), bottom=round(word.bottom, 1))
+def _box(thing: Line | _EdgeLine | Word) -> Box:
+    """Where something taken off was, rounded as a `BBox` is (a plain tuple: one is kept per page and thing)."""
+    return round(thing.x0, 1), round(thing.top, 1), round(thing.x1, 1), round(thing.bottom, 1)
 
 
 def _page_kind(page: PageFurniture, content: PageContent, lines: Sequence[Line]) -> PageKind:

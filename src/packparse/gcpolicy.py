@@ -7,15 +7,19 @@ parsing, it took 10 collections (0.15 s) at the same peak memory (144 MB against
 page leaves behind is freed by reference counting when the page is closed, not by the collector.
 
 What the reader's structure pass leaves is the exception: pdfplumber's page objects hold caches of their
-own methods, so the file's page tree is cyclic garbage once the file is closed, ~10 KB a page that only a
-full pass frees (`collect_after_reading`). Everything alive before the parse (modules, the caller's objects)
-is frozen for its duration, so that pass looks at the parse's own objects only (Durham: 10 ms, not 35).
+own methods, so with the pdfplumber reader the file's page tree is cyclic garbage once the file is closed,
+~10 KB a page that only a full pass frees (`collect_after_reading`; the PDFium reader's structure pass
+breaks those cycles page by page, `backends.pagewindow`). Everything alive before the parse (modules, the
+caller's objects) is frozen for its duration, so that pass looks at the parse's own objects only (Durham:
+10 ms, not 35).
+The C heap's free pages are given back to the system then too (glibc's `malloc_trim`).
 """
 
 from __future__ import annotations
 
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 PARSING_THRESHOLDS = (50_000, 20, 100)
@@ -41,6 +45,22 @@ def fewer_collections() -> Iterator[None]:
 
 
 def collect_after_reading() -> None:
-    """Free the closed file's page tree now, for the stages after reading to reuse its memory."""
+    """Free the closed file's page tree now, for the stages after reading to reuse its memory, and give the
+    C heap's free pages back (what PDFium and the reader's buffers freed: 1.7 MB less peak on a 1,408-page
+    file, 0.8 on a 704-page one)."""
     if gc.isenabled() and gc.get_threshold()[0] >= PARSING_THRESHOLDS[0]:
         gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's `malloc_trim`, or None where there is none (macOS, Windows, musl)."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None).malloc_trim  # type: ignore[no-any-return]
+    except (OSError, AttributeError, ImportError):
+        return None

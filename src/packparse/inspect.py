@@ -74,7 +74,7 @@ def page_boxes(analysis: Analysis, page: int) -> list[tuple[BBox, str, str]]:
     """What to draw on pdf page `page`: furniture, content lines, tables, a document start, agenda items."""
     fp = analysis.pages[page - 1]
     boxes: list[tuple[BBox, str, str]] = []
-    for label, box in fp.removed:
+    for label, box in fp.removed_boxes():
         boxes.append((box, COLOURS.get(label, "#d62728"), label))
     for line in fp.lines:
         boxes.append((line.bbox, COLOURS["line"], ""))

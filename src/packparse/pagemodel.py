@@ -17,6 +17,8 @@ from typing import Any
 
 from packparse.models import BBox, PageKind
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom: a plain box where a pydantic `BBox` is too heavy
+
 
 @dataclass(slots=True)
 class Word:
@@ -178,12 +180,16 @@ class PageFurniture:
     restricted_paragraphs: list[str] = field(default_factory=list)
     running: list[str] = field(default_factory=list)  # running header/footer texts removed
     heading_lines: list[Line] = field(default_factory=list)  # removed top lines back after a gap (see below)
-    removed: list[tuple[str, BBox]] = field(default_factory=list)  # what was taken off, where (for inspect)
+    removed: list[tuple[str, Box]] = field(default_factory=list)  # what was taken off, where (for inspect)
     has_pack_stamp: bool = False  # numbered by a stand-alone "Page N" line
 
     @property
     def text(self) -> str:
         return "\n".join(ln.text for ln in self.lines)
+
+    def removed_boxes(self) -> list[tuple[str, BBox]]:
+        """What was taken off, with where as a `BBox`."""
+        return [(label, BBox(x0=x0, top=top, x1=x1, bottom=bottom)) for label, (x0, top, x1, bottom) in self.removed]
 
 
 @dataclass(slots=True)

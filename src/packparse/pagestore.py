@@ -66,7 +66,8 @@ class PageStore:
 
     @property
     def spilled_pages(self) -> int:
-        return sum(1 for resident in self._resident.values() if not resident)
+        """Pages whose lines were spilled (the furniture stage keeps a page's heading lines under -pdf_page)."""
+        return sum(1 for page, resident in self._resident.items() if page > 0 and not resident)
 
     def close(self) -> None:
         """Delete the temporary file (also done when the store is garbage-collected)."""

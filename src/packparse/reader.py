@@ -36,6 +36,7 @@ from packparse.backends.base import (
     StreamTooLarge,
     TooManyObjects,
 )
+from packparse.backends.pagewindow import PageWindow
 from packparse.errors import EncryptedInput, InputTooLarge, PackparseError, UnreadableInput
 from packparse.fileguard import check_input
 from packparse.models import BBox
@@ -132,10 +133,11 @@ def read_pages(path: str | os.PathLike[str], pdf_pages: list[int] | None, passwo
         raise _input_error(exc, name, "the file", password) from None
     pages: PageReader | None = None
     try:
+        _window(pdf, reader)
         n_pages = _count_pages(pdf, name, password)
         if n_pages == 0:
             _close(pdf)
-            pdf = _reopen_repaired(p, password, result)
+            pdf = _window(_reopen_repaired(p, password, result), reader)
             n_pages = _count_pages(pdf, name, None)
             if n_pages == 0:
                 why = ("" if result.repaired or shutil.which("gs") else
@@ -191,14 +193,28 @@ def _open_pages(reader: str, pdf: Any, result: ReadPDF, data: bytes, name: str) 
     return PdfplumberReader(pdf)
 
 
+def _window(pdf: Any, reader: str) -> Any:
+    """With PDFium reading the pages, pdfplumber's pages made only as they are asked for (`PageWindow`)."""
+    if reader == "pdfium" and not isinstance(pdf, _NoPages):
+        PageWindow.install(pdf)
+    return pdf
+
+
 def _close(pdf) -> None:
-    """Close even a PDF whose page tree is broken (pdfplumber's close walks the pages again)."""
-    try:
-        pdf.close()
-    except Exception:
-        stream = getattr(pdf, "stream", None)
-        if stream is not None and not getattr(pdf, "stream_is_external", True):
-            stream.close()
+    """Close even a PDF whose page tree is broken (pdfplumber's close walks the pages again, making every
+    page once more: a windowed PDF closes only the pages it made, and its file)."""
+    window = getattr(pdf, "_pages", None)
+    if isinstance(window, PageWindow):
+        window.close()
+    else:
+        try:
+            pdf.close()
+            return
+        except Exception:
+            pass
+    stream = getattr(pdf, "stream", None)
+    if stream is not None and not getattr(pdf, "stream_is_external", True):
+        stream.close()
 
 
 def _count_pages(pdf, name: str, password: str | None) -> int:
@@ -257,8 +273,10 @@ def _one_line(exc: BaseException, limit: int = 200) -> str:
 def _check_page_sizes(pdf, name: str, result: ReadPDF) -> None:
     """Refuse absurd page sizes before any page is parsed; note pages with no area."""
     empty: list[int] = []
-    for index, page in enumerate(pdf.pages):
-        width, height = float(page.width), float(page.height)
+    pages = pdf.pages
+    sizes = pages.sizes if isinstance(pages, PageWindow) else ((p.width, p.height) for p in pages)
+    for index, (w, h) in enumerate(sizes):
+        width, height = float(w), float(h)
         if not (math.isfinite(width) and math.isfinite(height)) or max(width, height) > MAX_PAGE_SIDE:
             raise InputTooLarge(name, f"page {index + 1} is {width:g} x {height:g} pt, over the "
                                       f"{MAX_PAGE_SIDE:g} pt (200 in) page-size limit")
@@ -399,7 +417,9 @@ def _outline(pdf) -> list[OutlineEntry]:
         from pdfminer.pdftypes import resolve1
 
         doc = pdf.doc
-        page_ids = {page.page_obj.pageid: i + 1 for i, page in enumerate(pdf.pages)}
+        pages = pdf.pages
+        ids = pages.page_ids if isinstance(pages, PageWindow) else [page.page_obj.pageid for page in pages]
+        page_ids = {pageid: i + 1 for i, pageid in enumerate(ids)}
         entries: list[OutlineEntry] = []
         for depth, title, dest, action, _se in doc.get_outlines():
             target = dest
