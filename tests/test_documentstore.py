@@ -43,7 +43,7 @@ def test_spilled_documents_read_back_equal_and_count_without_reading():
 
 def test_the_budget_keeps_the_first_documents_in_memory():
     small, big = _doc(1), _doc(2, text="x" * 100_000)
-    store = DocumentStore(budget_mb=0.01)
+    store = DocumentStore(budget_mb=0.02)
     store.append(small)
     store.append(big)
     store.append(_doc(3))  # after a spilled one, a small one may still fit
@@ -99,6 +99,20 @@ def test_a_file_that_cannot_be_written_keeps_the_documents_in_memory(monkeypatch
     assert store.spilled == 0 and store[0] is docs[0] and store.materialize() == docs
     assert store.notes == ["documents could not be written to a temporary file (No space left on device); "
                            "they are held in memory"]
+
+
+@needs_corpus
+def test_a_store_that_could_not_write_says_so_in_the_pack(monkeypatch):
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(documentstore.tempfile, "TemporaryFile", full)
+    pdf = pdf_path("durham_cpp_2022-12-16_agenda_pack")
+    pack = extract_for_output(pdf, options=ExtractOptions(document_memory_mb=0, page_memory_mb=100))
+    assert pack.documents.spilled == 0 and len(pack.documents) == 12
+    notes = [w.message for w in pack.warnings if w.code == "reader"]
+    assert notes == ["documents could not be written to a temporary file (No space left on device); "
+                     "they are held in memory"]
 
 
 def test_the_default_budget_is_the_options():

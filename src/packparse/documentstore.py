@@ -1,6 +1,6 @@
 """Where a pack's parsed documents wait to be written: in memory up to a budget, beyond it in a temporary file.
 
-Why: the parsed documents of a pack are its output, ~0.7 MB of Python objects per 100 pages, and every stage
+Why: the parsed documents of a pack are its output, 0.7-2 MB of Python objects per 100 pages, and every stage
 after the parsers (meeting, ids, checks, redaction) and the writer walk them. A caller that writes the pack
 out and drops it (the CLI, `batch`, `make bench`) never needs them all at once, so holding them all makes its
 peak memory grow with the pack's length. The store keeps the first documents in memory until `budget_mb` is
@@ -24,9 +24,9 @@ from typing import IO, overload
 from packparse.models import Document
 from packparse.options import DEFAULT_DOCUMENT_MEMORY_MB
 
-# Python objects a document takes against its pickle (measured on the corpus packs: Kent cabinet's 32
-# documents are 2.2 MB pickled and ~5.5 MB of objects).
-_LIVE_PER_PICKLED = 2.5
+# Python objects a document takes against its pickle (measured: Kent cabinet's 32 documents are 2.2 MB
+# pickled and 9.4 MB of objects read back).
+_LIVE_PER_PICKLED = 4.0
 
 
 class _Record:
@@ -47,7 +47,7 @@ class DocumentStore(Sequence[Document]):
         self.budget = int(budget_mb * 2**20)
         self.used = 0
         self.notes: list[str] = []  # why documents were held in memory after all (the file could not be written)
-        self.loads = 0  # spilled documents read back (for `make bench`)
+        self.loads = 0  # spilled documents read back (for tests and measurements)
         self._items: list[Document | _Record] = list(documents)
         self._file: IO[bytes] | None = None
         self._end = 0

@@ -170,6 +170,8 @@ def checks(run: Run) -> None:
     pack = _pack(run)
     run_checks(pack, run.pages)
     pack.warnings.extend(run.late_warnings)
+    if isinstance(run.documents, DocumentStore):  # documents held in memory after all: said as the pages' are
+        pack.warnings.extend(PackWarning(code="reader", message=note) for note in run.documents.notes)
 
 
 def redact(run: Run) -> None:
