@@ -106,7 +106,7 @@ def test_a_store_that_could_not_write_says_so_in_the_pack(monkeypatch):
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(documentstore.tempfile, "TemporaryFile", full)
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
     pdf = pdf_path("durham_cpp_2022-12-16_agenda_pack")
     pack = extract_for_output(pdf, options=ExtractOptions(document_memory_mb=0, page_memory_mb=100))
     assert pack.documents.spilled == 0 and len(pack.documents) == 12

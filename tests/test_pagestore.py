@@ -6,6 +6,8 @@ the same JSON as one parsed in memory, so no stage may depend on holding a page'
 
 from __future__ import annotations
 
+import tempfile
+
 import pytest
 
 import packparse
@@ -68,7 +70,7 @@ def test_a_file_that_cannot_be_written_keeps_the_pages_in_memory_and_says_so(mon
     def no_space(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pagestore.tempfile, "TemporaryFile", no_space)
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_space)
     store = PageStore(budget_mb=0)
     lines = _lines(1)
     assert store.keep(1, lines) is lines and store.keep(2, _lines(2)) == _lines(2)
@@ -100,7 +102,7 @@ def test_a_disk_that_fills_up_loses_no_page():
             pass
 
     store = PageStore(budget_mb=0)
-    store._file = FillsUp()  # type: ignore[assignment]
+    store._file._file = FillsUp()  # type: ignore[assignment]  # the spill file's own file
     first, second, third = _lines(1), _lines(2), _lines(3)
     kept = [store.keep(1, first), store.keep(2, second), store.keep(3, third)]
     assert isinstance(kept[0], SpilledLines) and kept[1] is second and kept[2] is third
@@ -121,7 +123,7 @@ def test_every_page_spilled_gives_the_same_pack(stem):
 
 @needs_corpus
 def test_a_pack_warns_when_its_pages_could_not_be_spilled(monkeypatch):
-    monkeypatch.setattr(pagestore.tempfile, "TemporaryFile",
+    monkeypatch.setattr(tempfile, "TemporaryFile",
                         lambda *a, **k: (_ for _ in ()).throw(OSError(13, "Permission denied")))
     pack = packparse.extract(pdf_path("sunnyvale_cc_2021-01-26_agenda"), options=ExtractOptions(page_memory_mb=0))
     assert [w.message for w in pack.warnings if w.code == "reader"] == [

@@ -17,12 +17,12 @@ for a loop that only reads). Indexing gives a copy: a change to it is not kept.
 from __future__ import annotations
 
 import pickle
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, overload
+from typing import overload
 
 from packparse.models import Document
 from packparse.options import DEFAULT_DOCUMENT_MEMORY_MB
+from packparse.spillfile import SpillFile
 
 # Python objects a document takes against its pickle (measured: Kent cabinet's 32 documents are 2.2 MB
 # pickled and 9.4 MB of objects read back).
@@ -49,8 +49,7 @@ class DocumentStore(Sequence[Document]):
         self.notes: list[str] = []  # why documents were held in memory after all (the file could not be written)
         self.loads = 0  # spilled documents read back (for tests and measurements)
         self._items: list[Document | _Record] = list(documents)
-        self._file: IO[bytes] | None = None
-        self._end = 0
+        self._file = SpillFile("packparse-documents-", "the document store")
 
     def append(self, document: Document) -> None:
         data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
@@ -110,10 +109,9 @@ class DocumentStore(Sequence[Document]):
 
     def close(self) -> None:
         """Delete the temporary file (also done when the store is garbage-collected)."""
-        if self._file is not None:
+        if self._file.is_open:
             self._items = [self._in_memory(item) for item in self._items]
             self._file.close()
-            self._file = None
 
     def __reduce__(self) -> tuple:
         """Pickled (to the parent of a limited child, say) with its spilled documents as their pickles."""
@@ -130,36 +128,17 @@ class DocumentStore(Sequence[Document]):
         if self.budget >= 1 << 62:
             return document
         try:
-            if self._file is None:
-                # unbuffered: a full disk fails this write, not a later flush
-                self._file = tempfile.TemporaryFile(prefix="packparse-documents-", buffering=0)  # noqa: SIM115 (lives as long as the store)
-            offset = self._end
-            self._file.seek(offset)
-            view = memoryview(data)
-            while view:
-                written = self._file.write(view)
-                if not written:
-                    raise OSError("the temporary file took no more bytes")
-                view = view[written:]
+            offset = self._file.append(data)
         except OSError as exc:
             if not self.notes:
                 self.notes.append(f"documents could not be written to a temporary file ({exc.strerror or exc}); "
                                   f"they are held in memory")
             self.budget = 1 << 62  # nothing more is tried: the rest stays in memory
             return document
-        self._end += len(data)
         return _Record(offset, len(data))
 
     def _read(self, record: _Record) -> bytes:
-        if record.data is not None:
-            return record.data
-        if self._file is None:
-            raise ValueError("the document store is closed")
-        self._file.seek(record.offset)
-        data = self._file.read(record.length)
-        if len(data) != record.length:
-            raise OSError(f"the document store's temporary file is short ({len(data)} of {record.length} bytes)")
-        return data
+        return record.data if record.data is not None else self._file.read(record.offset, record.length)
 
     def _load(self, item: Document | _Record) -> Document:
         if not isinstance(item, _Record):

@@ -17,13 +17,13 @@ a stage that edits a page's lines hands the edited list to `keep` again.
 from __future__ import annotations
 
 import pickle
-import tempfile
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from typing import IO, overload
+from typing import overload
 
 from packparse.options import DEFAULT_PAGE_MEMORY_MB
 from packparse.pagemodel import Line, Word
+from packparse.spillfile import SpillFile
 
 CACHE_PAGES = 48  # spilled pages read back and kept at hand (a long report's pages, a front sheet)
 # Python objects a line and a word take, for the budget (measured: Kent's 13,485 lines and 137,846 words
@@ -45,8 +45,7 @@ class PageStore:
         self.notes: list[str] = []  # why pages were held in memory after all (the file could not be written)
         self.loads = 0  # spilled pages read back (for `make bench`)
         self._resident: dict[int, bool] = {}  # pdf page -> kept in memory
-        self._file: IO[bytes] | None = None
-        self._end = 0
+        self._file = SpillFile("packparse-pages-", "the page store")
         self._cache: OrderedDict[int, list[Line]] = OrderedDict()  # record offset -> its lines
 
     def keep(self, pdf_page: int, lines: list[Line]) -> list[Line] | SpilledLines:
@@ -72,9 +71,7 @@ class PageStore:
     def close(self) -> None:
         """Delete the temporary file (also done when the store is garbage-collected)."""
         self._cache.clear()
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        self._file.close()
 
     # -- records -------------------------------------------------------------------------------------
 
@@ -82,17 +79,7 @@ class PageStore:
         """`lines` written to the file; None (and a note) when it cannot be written: they stay in memory."""
         data = pickle.dumps(tuple(_record(ln) for ln in lines), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            if self._file is None:
-                # unbuffered: a full disk fails this write, not a later flush
-                self._file = tempfile.TemporaryFile(prefix="packparse-pages-", buffering=0)  # noqa: SIM115 (lives as long as the store)
-            offset = self._end
-            self._file.seek(offset)  # seek and write, not os.pwrite: Windows has none
-            view = memoryview(data)
-            while view:
-                written = self._file.write(view)
-                if not written:
-                    raise OSError("the temporary file took no more bytes")
-                view = view[written:]
+            offset = self._file.append(data)
         except OSError as exc:
             if not self.notes:
                 self.notes.append(f"pages could not be written to a temporary file ({exc.strerror or exc}); "
@@ -101,7 +88,6 @@ class PageStore:
             for page in self._resident:
                 self._resident[page] = True
             return None
-        self._end += len(data)
         return SpilledLines(self, offset, len(data), len(lines))
 
     def _lines(self, offset: int, length: int) -> list[Line]:
@@ -109,13 +95,7 @@ class PageStore:
         if cached is not None:
             self._cache.move_to_end(offset)
             return cached
-        if self._file is None:
-            raise ValueError("the page store is closed")
-        self._file.seek(offset)
-        data = self._file.read(length)
-        if len(data) != length:
-            raise OSError(f"the page store's temporary file is short ({len(data)} of {length} bytes)")
-        lines = [_line(record) for record in pickle.loads(data)]
+        lines = [_line(record) for record in pickle.loads(self._file.read(offset, length))]
         self.loads += 1
         self._remember(offset, lines)
         return lines
