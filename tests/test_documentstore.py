@@ -19,6 +19,7 @@ from packparse.api import extract_for_output
 from packparse.documentstore import DocumentStore, read_only
 from packparse.models import Document, Minutes, PageRange
 from packparse.options import ExtractOptions
+from packparse.pagerows import PageRows
 from packparse.writers import pack_json_bytes, pack_json_chunks, write_pack
 from tests.corpus import extracted, needs_corpus, pdf_path
 
@@ -129,7 +130,10 @@ def test_a_pack_with_every_document_spilled_is_written_as_in_memory(tmp_path, re
     options = ExtractOptions(document_memory_mb=0, redact=redact)
     pack = extract_for_output(pdf, options=options)
     assert isinstance(pack.documents, DocumentStore) and pack.documents.spilled == len(pack.documents) == 12
-    expected = pack_json_bytes(extracted(pdf.stem) if not redact else packparse.extract(pdf, redact=True))
+    in_memory = extracted(pdf.stem) if not redact else packparse.extract(pdf, redact=True)
+    expected = pack_json_bytes(in_memory)
+    assert isinstance(pack.pages, PageRows) and pack.pages == in_memory.pages and len(pack.pages) == 88
+    assert pack.pages[2].printed_page == 3 and pack.pages[-1].pdf_page == 88  # rows made Pages when asked for
     assert b"".join(pack_json_chunks(pack)) == expected
     write_pack(pack, tmp_path / "pack.json")
     assert (tmp_path / "pack.json").read_bytes() == expected + b"\n"

@@ -13,9 +13,11 @@ import pytest
 import packparse
 from packparse import pagestore
 from packparse.api import analyse
+from packparse.models import BBox
 from packparse.options import ExtractOptions
-from packparse.pagemodel import Line, Word
-from packparse.pagestore import PageStore, SpilledLines
+from packparse.pagemodel import Line, RawTable, Word
+from packparse.pagestore import PageStore, SpilledLines, SpilledTables
+from packparse.pdftables.geometry import FoundTable
 from tests.corpus import needs_corpus, pdf_path
 
 
@@ -37,6 +39,23 @@ def test_a_spilled_page_reads_back_equal_and_counts_without_reading():
     assert [ln.top for ln in reversed(spilled)] == [128.0, 114.0, 100.0]
     assert lines[1] in spilled and spilled[1:] == lines[1:]
     assert store.loads == 1  # every access above went through one read and the cache
+    store.close()
+
+
+def test_a_spilled_page_keeps_its_tables_in_the_file_too():
+    store = PageStore(budget_mb=pagestore._cost(_lines(1)) / 2**20)
+    tables = [FoundTable(bbox=BBox(x0=72, top=100, x1=500, bottom=300), rows=[["Ward", "Cases"], ["Esh", None]],
+                         cell_styles=[["b", "b"], ["", None]], col_x=[(72.0, 300.0), (300.0, 500.0)]),
+              RawTable(bbox=BBox(x0=72, top=400, x1=500, bottom=500), rows=[["a", "b"]], method="text")]
+    store.keep(1, _lines(1))  # within the budget: its tables stay as they are
+    assert store.keep_tables(1, tables) is tables
+    store.keep(2, _lines(2))
+    spilled = store.keep_tables(2, tables)
+    assert isinstance(spilled, SpilledTables) and len(spilled) == 2 and spilled
+    assert list(spilled) == tables and spilled[0].cell_styles == [["b", "b"], ["", None]]
+    assert spilled[0].col_x == [(72.0, 300.0), (300.0, 500.0)] and spilled[1].method == "text"
+    assert spilled[0] is spilled[0]  # through the cache, like lines
+    assert store.keep_tables(2, []) == [] and store.keep_tables(9, tables) is tables  # none, or a page never seen
     store.close()
 
 
@@ -118,6 +137,9 @@ def test_every_page_spilled_gives_the_same_pack(stem):
     analysis = analyse(pdf_path(stem), options=ExtractOptions(page_memory_mb=0))
     spilled = sum(isinstance(p.lines, SpilledLines) for p in analysis.pages)
     assert spilled >= 0.8 * len(analysis.pages)  # the pages with any line at all
+    tables = [p.tables for p in analysis.read.pages if p.tables]
+    assert all(isinstance(t, SpilledTables) for t in tables)  # and the candidate tables of every page with any
+    assert tables or stem != "durham_cpp_2022-12-16_agenda_pack"
     assert analysis.pack.model_dump_json() == in_memory.model_dump_json()
 
 

@@ -18,10 +18,10 @@ from tests.corpus import extracted, needs_corpus
 @needs_corpus
 @pytest.mark.parametrize("stem", ["durham_cpp_2022-12-16_agenda_pack", "kent_cabinet_2025-01-30_printed_minutes",
                                   "milburn_pc_2019_accounts_scanned"])
-def test_documents_one_at_a_time_give_the_whole_json(stem: str) -> None:
+def test_documents_and_pages_one_at_a_time_give_the_whole_json(stem: str) -> None:
     pack = extracted(stem)
     chunks = list(pack_json_chunks(pack))
-    assert len(chunks) == len(pack.documents) + 2  # the frame around them, then each document
+    assert len(chunks) == len(pack.documents) + len(pack.pages) + 3  # the frame in three, each document and page
     assert b"".join(chunks) == pack_json_bytes(pack)
 
 
@@ -37,9 +37,10 @@ def test_the_written_file_reads_back(tmp_path: Path) -> None:
     assert len(titles) == 12 and data["source"]["pdf_pages"] == 88 and out.read_bytes().endswith(b"}\n")
 
 
-def test_a_pack_without_documents_is_one_chunk() -> None:
+def test_a_pack_without_documents_or_pages_is_its_frame() -> None:
     pack = Pack(source=Source(file="x.pdf", sha256="0" * 64, pdf_pages=1, bytes=10))
-    assert list(pack_json_chunks(pack)) == [pack_json_bytes(pack)]
+    chunks = list(pack_json_chunks(pack))
+    assert len(chunks) == 3 and b"".join(chunks) == pack_json_bytes(pack)
     assert b'\n  "documents": [],\n' in pack_json_bytes(pack)
 
 

@@ -10,7 +10,7 @@ the content lines that parsers see.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -290,39 +290,39 @@ def _remove_running_lines(result: list[PageFurniture], bands: list[_Edges], remo
     split anything, and kept aside in `heading_lines` for a document that starts on that page (`headings`).
     """
     seen: Counter[tuple[str, int]] = Counter()
-    keyed: list[list[tuple[_EdgeLine, tuple[str, int]]]] = []
     for page, edges, gone in zip(result, bands, removed, strict=True):
-        h = page.height or 1.0
-        entries = []
-        for line in edges.lines:
-            if any(line is g for g in gone):  # a page number, taken already
-                continue
-            key = (_normalise_running(line.text), 0 if line.bottom < h * MARGIN_BAND else 1)
-            entries.append((line, key))
-        for key in {k for _, k in entries}:
-            seen[key] += 1
-        keyed.append(entries)
+        seen.update({key for _, key in _running_keys(page, edges, gone)})
     running = {k for k, n in seen.items() if n >= 3 and len(k[0]) > 1}
     if not running:
         return
-    keys = [{k for _, k in entries} for entries in keyed]
     first_seen: set[tuple[str, int]] = set()
-    for i, (page, entries) in enumerate(zip(result, keyed, strict=True)):
+    before: deque[set[tuple[str, int]]] = deque(maxlen=2)  # the keys of the two pages before
+    for i, (page, edges, gone) in enumerate(zip(result, bands, removed, strict=True)):
+        entries = _running_keys(page, edges, gone)  # made again, not kept: two passes over every page
         for line, key in entries:
             if key not in running:
                 continue
             if key not in first_seen:
                 first_seen.add(key)
                 continue
-            if key[1] == 0 and not any(key in keys[j] for j in range(max(0, i - 2), i)):
+            if key[1] == 0 and not any(key in keys for keys in before):
                 headings[i].append(line)
             page.running.append(line.text)
             page.removed.append(("running", _box(line)))
-            removed[i].append(line)
+            gone.append(line)
+        before.append({key for _, key in entries})
+
+
+def _running_keys(page: PageFurniture, edges: _Edges, gone: list[_EdgeLine]) -> list[tuple[_EdgeLine, tuple[str, int]]]:
+    """Each band line of a page not taken off already (a page number), with what a running line is known by:
+    its text with numbers as '#', and its band (0 top, 1 bottom)."""
+    h = page.height or 1.0
+    return [(line, (_normalise_running(line.text), 0 if line.bottom < h * MARGIN_BAND else 1))
+            for line in edges.lines if not any(line is g for g in gone)]
 
 
 def _box(thing: Line | _EdgeLine | Word) -> Box:
-    """Where something taken off was, rounded as a `BBox` is (a plain tuple: one is kept per page and thing)."""
+    """Where something taken off was, rounded as a `BBox` is (a plain tuple, packed into `RemovedBoxes`)."""
     return round(thing.x0, 1), round(thing.top, 1), round(thing.x1, 1), round(thing.bottom, 1)
 
 

@@ -13,6 +13,12 @@ breaks those cycles page by page, `backends.pagewindow`). Everything alive befor
 caller's objects) is frozen for its duration, so that pass looks at the parse's own objects only (Durham:
 10 ms, not 35).
 The C heap's free pages are given back to the system then too (glibc's `malloc_trim`).
+
+While reading, a full pass every `READ_COLLECT_EVERY` pages (`collect_while_reading`) keeps the read's
+memory from creeping up with the file's length: it empties the interpreter's free lists of small objects
+(only a full pass does), which otherwise pin the small-object allocator's pools. Measured on the Durham pack
+16 and 56 times over: peak of the read 74.6 -> 72.2 MB at 1,408 pages, 88.6 -> 84.9 MB at 4,928, for 0.3 s
+of 37 s.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 PARSING_THRESHOLDS = (50_000, 20, 100)
+READ_COLLECT_EVERY = 256  # pages
 
 
 @contextmanager
@@ -44,11 +51,21 @@ def fewer_collections() -> Iterator[None]:
             gc.unfreeze()
 
 
+def collect_while_reading(pages_read: int) -> None:
+    """A full pass after every `READ_COLLECT_EVERY` pages read, while `fewer_collections` holds."""
+    if pages_read % READ_COLLECT_EVERY == 0 and _parsing():
+        gc.collect()
+
+
+def _parsing() -> bool:
+    return gc.isenabled() and gc.get_threshold()[0] >= PARSING_THRESHOLDS[0]
+
+
 def collect_after_reading() -> None:
     """Free the closed file's page tree now, for the stages after reading to reuse its memory, and give the
     C heap's free pages back (what PDFium and the reader's buffers freed: 1.7 MB less peak on a 1,408-page
     file, 0.8 on a 704-page one)."""
-    if gc.isenabled() and gc.get_threshold()[0] >= PARSING_THRESHOLDS[0]:
+    if _parsing():
         gc.collect()
     trim = _malloc_trim()
     if trim is not None:

@@ -19,11 +19,13 @@ from __future__ import annotations
 import pickle
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from typing import overload
+from typing import TypeVar, overload
 
 from packparse.options import DEFAULT_PAGE_MEMORY_MB
-from packparse.pagemodel import Line, Word
+from packparse.pagemodel import Line, RawTable, Word
 from packparse.spillfile import SpillFile
+
+T = TypeVar("T")
 
 CACHE_PAGES = 48  # spilled pages read back and kept at hand (a long report's pages, a front sheet)
 # Python objects a line and a word take, for the budget (measured: Kent's 13,485 lines and 137,846 words
@@ -46,7 +48,7 @@ class PageStore:
         self.loads = 0  # spilled pages read back (for `make bench`)
         self._resident: dict[int, bool] = {}  # pdf page -> kept in memory
         self._file = SpillFile("packparse-pages-", "the page store")
-        self._cache: OrderedDict[int, list[Line]] = OrderedDict()  # record offset -> its lines
+        self._cache: OrderedDict[int, list[Line] | list[RawTable]] = OrderedDict()  # record offset -> its items
 
     def keep(self, pdf_page: int, lines: list[Line]) -> list[Line] | SpilledLines:
         """`lines` of `pdf_page` as the page model should hold them: the list itself while the budget lasts
@@ -60,8 +62,16 @@ class PageStore:
                 self.used += cost
         if resident or not lines:
             return lines
-        spilled = self._spill(lines)
-        return lines if spilled is None else spilled
+        offset, length = self._spill(pickle.dumps(tuple(_record(ln) for ln in lines), protocol=pickle.HIGHEST_PROTOCOL))
+        return lines if offset is None else SpilledLines(self, offset, length, len(lines))
+
+    def keep_tables(self, pdf_page: int, tables: list[RawTable]) -> list[RawTable] | SpilledTables:
+        """The reader's candidate tables of `pdf_page` (after `keep` saw its lines): spilled with the page
+        (they wait for the parse stage: ~0.6 KB a page on a pack of tables), else the list itself."""
+        if self._resident.get(pdf_page, True) or not tables:
+            return tables
+        offset, length = self._spill(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+        return tables if offset is None else SpilledTables(self, offset, length, len(tables))
 
     @property
     def spilled_pages(self) -> int:
@@ -75,9 +85,9 @@ class PageStore:
 
     # -- records -------------------------------------------------------------------------------------
 
-    def _spill(self, lines: list[Line]) -> SpilledLines | None:
-        """`lines` written to the file; None (and a note) when it cannot be written: they stay in memory."""
-        data = pickle.dumps(tuple(_record(ln) for ln in lines), protocol=pickle.HIGHEST_PROTOCOL)
+    def _spill(self, data: bytes) -> tuple[int | None, int]:
+        """`data` written to the file: its offset and length; None (and a note) when it cannot be written:
+        the caller keeps what it is the pickle of in memory."""
         try:
             offset = self._file.append(data)
         except OSError as exc:
@@ -87,27 +97,37 @@ class PageStore:
             self.budget = 1 << 62  # nothing more is tried: the rest stays in memory
             for page in self._resident:
                 self._resident[page] = True
-            return None
-        return SpilledLines(self, offset, len(data), len(lines))
+            return None, 0
+        return offset, len(data)
 
     def _lines(self, offset: int, length: int) -> list[Line]:
         cached = self._cache.get(offset)
         if cached is not None:
             self._cache.move_to_end(offset)
-            return cached
+            return cached  # type: ignore[return-value]
         lines = [_line(record) for record in pickle.loads(self._file.read(offset, length))]
         self.loads += 1
         self._remember(offset, lines)
         return lines
 
-    def _remember(self, offset: int, lines: list[Line]) -> None:
+    def _tables(self, offset: int, length: int) -> list[RawTable]:
+        cached = self._cache.get(offset)
+        if cached is not None:
+            self._cache.move_to_end(offset)
+            return cached  # type: ignore[return-value]
+        tables: list[RawTable] = pickle.loads(self._file.read(offset, length))
+        self._remember(offset, tables)
+        return tables
+
+    def _remember(self, offset: int, lines: list[Line] | list[RawTable]) -> None:
         self._cache[offset] = lines
         if len(self._cache) > self.cache_pages:
             self._cache.popitem(last=False)
 
 
-class SpilledLines(Sequence[Line]):
-    """A page's lines kept in the store's file: read back (through its cache) when a stage asks for them."""
+class _Spilled(Sequence[T]):
+    """A page's items kept in the store's file, read back (through its cache) when a stage asks: reads like
+    the list it stands for."""
 
     __slots__ = ("_count", "_length", "_offset", "_store")
 
@@ -117,8 +137,8 @@ class SpilledLines(Sequence[Line]):
         self._length = length
         self._count = count
 
-    def _lines(self) -> list[Line]:
-        return self._store._lines(self._offset, self._length)
+    def _items(self) -> list[T]:
+        raise NotImplementedError
 
     def __len__(self) -> int:
         return self._count
@@ -127,30 +147,48 @@ class SpilledLines(Sequence[Line]):
         return self._count > 0
 
     @overload
-    def __getitem__(self, index: int) -> Line: ...
+    def __getitem__(self, index: int) -> T: ...
     @overload
-    def __getitem__(self, index: slice) -> list[Line]: ...
-    def __getitem__(self, index: int | slice) -> Line | list[Line]:
-        return self._lines()[index]
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        return self._items()[index]
 
-    def __iter__(self) -> Iterator[Line]:
-        return iter(self._lines())
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items())
 
-    def __reversed__(self) -> Iterator[Line]:
-        return reversed(self._lines())
+    def __reversed__(self) -> Iterator[T]:
+        return reversed(self._items())
 
     def __contains__(self, value: object) -> bool:
-        return value in self._lines()
+        return value in self._items()
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, str):
-            return self._lines() == list(other)
+            return self._items() == list(other)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # equal to a list, so unhashable like one
 
     def __repr__(self) -> str:
-        return f"SpilledLines({self._count} lines at {self._offset})"
+        return f"{type(self).__name__}({self._count} at {self._offset})"
+
+
+class SpilledLines(_Spilled[Line]):
+    """A page's lines kept in the store's file."""
+
+    __slots__ = ()
+
+    def _items(self) -> list[Line]:
+        return self._store._lines(self._offset, self._length)
+
+
+class SpilledTables(_Spilled[RawTable]):
+    """A page's candidate tables (the reader's table finder's) kept in the store's file."""
+
+    __slots__ = ()
+
+    def _items(self) -> list[RawTable]:
+        return self._store._tables(self._offset, self._length)
 
 
 def _cost(lines: Sequence[Line]) -> int:

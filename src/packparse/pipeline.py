@@ -35,6 +35,7 @@ from packparse.models import (
 )
 from packparse.options import ExtractOptions
 from packparse.pagemodel import Line, PageFurniture, RawTable, Section
+from packparse.pagerows import PageRows
 from packparse.parsers.body import settle_body
 from packparse.parsers.continued import join_continued
 from packparse.parsers.frontsheet import find_council, parse_agenda_items, parse_meeting
@@ -155,9 +156,11 @@ def assemble(run: Run) -> None:
                       title=read.title, producer=read.producer),
         meeting=run.meeting,
         agenda=run.agenda,
-        pages=[_page(p) for p in run.pages],
         warnings=run.warnings,
     )
+    pages = (_page(p) for p in run.pages)
+    # A pack written out (its documents in a store) keeps its pages as rows too: see `pagerows`.
+    run.pack.pages = PageRows(pages) if isinstance(run.documents, DocumentStore) else list(pages)  # type: ignore[assignment]
     run.pack.documents = run.documents  # type: ignore[assignment]  # as they are: a list, or a store read as one
 
 

@@ -16,7 +16,6 @@ Ghostscript's repair of it, with the same password.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import math
@@ -38,7 +37,9 @@ from packparse.backends.base import (
 )
 from packparse.backends.pagewindow import PageWindow
 from packparse.errors import EncryptedInput, InputTooLarge, PackparseError, UnreadableInput
+from packparse.filebytes import hash_file, mapped
 from packparse.fileguard import check_input
+from packparse.gcpolicy import collect_while_reading
 from packparse.models import BBox
 from packparse.options import DEFAULT_MAX_PAGES
 from packparse.pagemodel import OutlineEntry, PageContent
@@ -86,22 +87,22 @@ class ReadPDF:
         return render(self.path, self.password, pdf_page - 1, resolution)
 
 
-def check_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
-    """Cheap checks before parsing, so bad input fails fast with a reason a person understands."""
+def check_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, int]:
+    """Cheap checks before parsing, so bad input fails fast with a reason a person understands; the file's
+    sha256 and size, read a chunk at a time (`filebytes`: the file is never held whole in memory)."""
     name = str(path)
     size = check_input(path).st_size  # stat first: a FIFO, device or socket is never opened
     if size == 0:
         raise UnreadableInput(name, "empty file (0 bytes)")
     if size > max_bytes:
         raise InputTooLarge(name, f"file is {size / 2**20:.0f} MB, over the {max_bytes / 2**20:.0f} MB limit")
-    data = path.read_bytes()
-    head = data[:1024]
+    sha256, size, head, tail = hash_file(path)
     if b"%PDF-" not in head:
         raise UnreadableInput(name, "not a PDF (no %PDF- header)")
-    if b"%%EOF" not in data[-2048:] and b"startxref" not in data[-4096:]:
+    if b"%%EOF" not in tail[-2048:] and b"startxref" not in tail:
         # Many PDFs have trailing junk; only call it truncated when the end markers are absent.
         raise UnreadableInput(name, "truncated PDF (no end-of-file marker)")
-    return data
+    return sha256, size
 
 
 def read_pdf(path: str | os.PathLike[str], password: str | None = None,
@@ -124,8 +125,8 @@ def read_pages(path: str | os.PathLike[str], pdf_pages: list[int] | None, passwo
         raise ValueError(f"unknown reader {reader!r} (one of: {', '.join(READERS)})")
     install_guards()
     p = Path(path)
-    data = check_file(p)
-    result = ReadPDF(path=p, sha256=hashlib.sha256(data).hexdigest(), size=len(data), password=password)
+    sha256, size = check_file(p)
+    result = ReadPDF(path=p, sha256=sha256, size=size, password=password)
     name = str(p)
     try:
         pdf = pdfplumber.open(p, password=password or "")
@@ -151,13 +152,14 @@ def read_pages(path: str | os.PathLike[str], pdf_pages: list[int] | None, passwo
         result.title = _meta_str(meta.get("Title"))
         result.producer = _meta_str(meta.get("Producer"))
         result.outline = _outline(pdf)
-        pages = _open_pages(reader, pdf, result, data, name)
-        del data
+        pages = _open_pages(reader, pdf, result, name)
         wanted = range(n_pages) if pdf_pages is None else [n - 1 for n in pdf_pages if 1 <= n <= n_pages]
         for page in _iter_pages(pages, pdf, wanted, name, result):
             if store is not None:
                 page.lines = store.keep(page.pdf_page, page.lines)  # type: ignore[assignment]
+                page.tables = store.keep_tables(page.pdf_page, page.tables)  # type: ignore[assignment]
             result.pages.append(page)
+            collect_while_reading(len(result.pages))
     except (PackparseError, MemoryError):
         raise
     except Exception as exc:  # the metadata, or any object pdfplumber resolves on the way, is broken
@@ -171,7 +173,7 @@ def read_pages(path: str | os.PathLike[str], pdf_pages: list[int] | None, passwo
     return result
 
 
-def _open_pages(reader: str, pdf: Any, result: ReadPDF, data: bytes, name: str) -> PageReader:
+def _open_pages(reader: str, pdf: Any, result: ReadPDF, name: str) -> PageReader:
     """The backend that reads the pages; PDFium falls back to pdfplumber where it sees another file
     (another page count, or a file it cannot open that pdfminer can)."""
     from packparse.backends.pdfplumber import PdfplumberReader
@@ -183,7 +185,11 @@ def _open_pages(reader: str, pdf: Any, result: ReadPDF, data: bytes, name: str) 
         source: Path | bytes = result.repaired_data if result.repaired_data is not None else result.path
         password = None if result.repaired_data is not None else result.password
         try:
-            pages: PageReader = PdfiumReader(source, password, pdf, result.repaired_data or data)
+            if result.repaired_data is not None:
+                pages: PageReader = PdfiumReader(source, password, pdf, result.repaired_data)
+            else:
+                with mapped(result.path) as data:  # its streams scanned before PDFium opens it
+                    pages = PdfiumReader(source, password, pdf, data)
             result.reader = "pdfium"
             return pages
         except (StreamTooLarge, MemoryError):

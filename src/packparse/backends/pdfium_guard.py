@@ -5,6 +5,7 @@ deep)."""
 
 from __future__ import annotations
 
+import mmap
 import re
 import zlib
 from collections import Counter
@@ -18,6 +19,7 @@ from packparse.backends.base import (
     StreamTooLarge,
     TooManyObjects,
 )
+from packparse.filebytes import Releaser
 
 # A compressed stream this small cannot inflate past MAX_STREAM_BYTES (deflate peaks near 1:1032, LZW
 # near 1:2730), so the scan for decompression bombs inflates only the streams above it.
@@ -26,6 +28,7 @@ _OBJ_HEADER = re.compile(rb"(\d{1,10})\s+(\d{1,5})\s+obj\b")
 _STREAM = re.compile(rb">>\s*stream(\r\n|\n|\r)")
 _FORM = re.compile(rb"/Subtype\s*/Form\b")
 _DO = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do\b")
+_LOOK_BACK = 65536  # how far before a stream its object header is looked for
 _LENGTH = re.compile(rb"/Length\s+(\d+)\b(?!\s+\d+\s+R)")
 
 
@@ -34,11 +37,13 @@ class _StreamScan:
     compressed stream big enough to be a decompression bomb, and keeps the content of each form XObject
     that draws other XObjects, for counting what a page's forms multiply to."""
 
-    def __init__(self, data: bytes, decipher: Any) -> None:
+    def __init__(self, data: bytes | mmap.mmap, decipher: Any) -> None:
         self.nesting: dict[int, bytes | None] = {}  # form object id -> its content (None: not decoded here)
         self._memo: dict[int, int] = {}
+        behind = Releaser(data)  # a memory-mapped file: what was scanned is let go as the scan moves on
         for match in _STREAM.finditer(data):
-            head_at = data.rfind(b"obj", max(0, match.start() - 65536), match.start())
+            behind.let_go_before(match.start() - _LOOK_BACK)
+            head_at = data.rfind(b"obj", max(0, match.start() - _LOOK_BACK), match.start())
             headers = list(_OBJ_HEADER.finditer(data, max(0, head_at - 24), head_at + 3))
             if not headers:
                 continue

@@ -9,10 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from packparse import filebytes
 from packparse.errors import PackparseError
-from packparse.fileguard import FileId, file_id, open_regular
-
-HASH_CHUNK = 1 << 20
+from packparse.fileguard import FileId, file_id
 
 
 @dataclass
@@ -89,13 +88,8 @@ def expand(args: list[str]) -> tuple[list[Path], list[str], list[str]]:
 def hash_file(path: Path) -> tuple[str, int]:
     """sha256 of the content (what resume keys on) and the size. Only a regular file is opened (a FIFO,
     socket or device raises `UnreadableInput` "not a regular file" without blocking)."""
-    h = hashlib.sha256()
-    size = 0
-    with os.fdopen(open_regular(path), "rb") as fh:
-        while chunk := fh.read(HASH_CHUNK):
-            h.update(chunk)
-            size += len(chunk)
-    return h.hexdigest(), size
+    digest, size, _, _ = filebytes.hash_file(path)
+    return digest, size
 
 
 def describe(paths: list[Path]) -> list[InputFile]:
