@@ -62,9 +62,11 @@ def extract(path: str | os.PathLike[str], password: str | None = None, *, option
 def extract_for_output(path: str | os.PathLike[str], *, options: ExtractOptions | None = None) -> Pack:
     """`extract` for a caller that writes the pack out (`writers.write_pack`) and drops it, as the CLI and
     `batch` do: its parsed documents past `options.document_memory_mb` wait in a temporary file, so they do
-    not make peak memory grow with the pack's length. `pack.documents` is then a `DocumentStore`: a sequence that reads
-    like the list `extract` gives (iterate it; `read_only` for a loop that changes nothing), not a list, so
-    the pack is meant for `write_pack` (or `.materialize()` the documents first)."""
+    not make peak memory grow with the pack's length. `pack.documents` is then a `DocumentStore` and
+    `pack.pages` a `PageRows` (`pagerows`: each page a tuple of its values): sequences that read like the
+    lists `extract` gives (iterate them; `read_only` for a loop over the documents that changes nothing), not
+    lists, so the pack is meant for `write_pack` (or `.materialize()` the documents and `list()` the pages
+    first)."""
     opts = options or ExtractOptions()
     return analyse(path, options=opts, documents=DocumentStore(budget_mb=opts.document_memory_mb)).pack
 

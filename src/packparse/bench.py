@@ -44,10 +44,9 @@ LADDER_TIMES = (1, 2, 4, 8, 16, 32, 56)  # 56 times is 4,928 pages: up to the 5,
 
 
 def _peak_rss_mb() -> float:
-    import resource
+    from packparse.batch.worker import peak_rss_mb
 
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return round(rss / (2**20 if sys.platform == "darwin" else 2**10), 1)
+    return peak_rss_mb() or 0.0
 
 
 def _cpu() -> float:

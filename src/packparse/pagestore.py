@@ -9,6 +9,9 @@ crash), handing back a `SpilledLines` that reads them again when a stage asks. S
 `page.lines` reads like a list. A small cache of the pages read last keeps a document's pages at hand while
 its parser walks them, and gives the same `Line` objects to repeated reads of one page.
 
+The reader's candidate tables of a spilled page wait in the file too (`keep_tables`, `SpilledTables`) until
+the parse stage reads them.
+
 A page is decided once, the first time the store sees it (the reader's pass): the furniture stage's lines
 of a page kept in memory stay in memory, those of a spilled page are spilled too. Spilled lines are read-only;
 a stage that edits a page's lines hands the edited list to `keep` again.

@@ -152,7 +152,18 @@ def die_with_batch() -> None:
 
 
 def peak_rss_mb() -> float | None:
-    """This process's peak resident memory in MB (ru_maxrss is KB on Linux, bytes on macOS)."""
+    """This process's peak resident memory in MB: Linux's VmHWM, the high-water mark of this program's own
+    memory. Not `ru_maxrss` there: for a process started by fork and exec (a spawned worker, `make bench`'s
+    fresh processes) it also counts the parent's memory at the fork (the bench's 4,928-page ladder row read
+    113 MB, its own peak 90, because the bench process had just built the 46 MB file). Elsewhere
+    `ru_maxrss` (KB on Linux, bytes on macOS)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 2**10, 1)
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         import resource
     except ImportError:
