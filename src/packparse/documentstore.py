@@ -46,10 +46,9 @@ class DocumentStore(Sequence[Document]):
                  documents: Iterable[Document | _Record] = ()) -> None:
         self.budget = int(budget_mb * 2**20)
         self.used = 0
-        self.notes: list[str] = []  # why documents were held in memory after all (the file could not be written)
         self.loads = 0  # spilled documents read back (for tests and measurements)
         self._items: list[Document | _Record] = list(documents)
-        self._file = SpillFile("packparse-documents-", "the document store")
+        self._file = SpillFile("packparse-documents-", "the document store", "documents")
 
     def append(self, document: Document) -> None:
         data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
@@ -59,6 +58,11 @@ class DocumentStore(Sequence[Document]):
             self._items.append(document)
         else:
             self._items.append(self._spill(data, document))
+
+    @property
+    def notes(self) -> list[str]:
+        """Why documents were held in memory after all (the file could not be written)."""
+        return self._file.notes
 
     @property
     def spilled(self) -> int:
@@ -123,19 +127,10 @@ class DocumentStore(Sequence[Document]):
     # -- records -------------------------------------------------------------------------------------
 
     def _spill(self, data: bytes, document: Document) -> Document | _Record:
-        """`data` (the pickle of `document`) written to the file; the document itself (and a note) when it
-        cannot be written: it stays in memory."""
-        if self.budget >= 1 << 62:
-            return document
-        try:
-            offset = self._file.append(data)
-        except OSError as exc:
-            if not self.notes:
-                self.notes.append(f"documents could not be written to a temporary file ({exc.strerror or exc}); "
-                                  f"they are held in memory")
-            self.budget = 1 << 62  # nothing more is tried: the rest stays in memory
-            return document
-        return _Record(offset, len(data))
+        """`data` (the pickle of `document`) written to the file; the document itself when it cannot be
+        written (see `SpillFile.try_append`): it stays in memory."""
+        offset = self._file.try_append(data)
+        return document if offset is None else _Record(offset, len(data))
 
     def _read(self, record: _Record) -> bytes:
         return record.data if record.data is not None else self._file.read(record.offset, record.length)

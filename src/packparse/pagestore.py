@@ -47,10 +47,9 @@ class PageStore:
         self.budget = int(budget_mb * 2**20)
         self.used = 0
         self.cache_pages = max(1, cache_pages)
-        self.notes: list[str] = []  # why pages were held in memory after all (the file could not be written)
         self.loads = 0  # spilled pages read back (for `make bench`)
         self._resident: dict[int, bool] = {}  # pdf page -> kept in memory
-        self._file = SpillFile("packparse-pages-", "the page store")
+        self._file = SpillFile("packparse-pages-", "the page store", "pages")
         self._cache: OrderedDict[int, list[Line] | list[RawTable]] = OrderedDict()  # record offset -> its items
 
     def keep(self, pdf_page: int, lines: list[Line]) -> list[Line] | SpilledLines:
@@ -77,6 +76,11 @@ class PageStore:
         return tables if offset is None else SpilledTables(self, offset, length, len(tables))
 
     @property
+    def notes(self) -> list[str]:
+        """Why pages were held in memory after all (the file could not be written)."""
+        return self._file.notes
+
+    @property
     def spilled_pages(self) -> int:
         """Pages whose lines were spilled (the furniture stage keeps a page's heading lines under -pdf_page)."""
         return sum(1 for page, resident in self._resident.items() if page > 0 and not resident)
@@ -89,15 +93,11 @@ class PageStore:
     # -- records -------------------------------------------------------------------------------------
 
     def _spill(self, data: bytes) -> tuple[int | None, int]:
-        """`data` written to the file: its offset and length; None (and a note) when it cannot be written:
-        the caller keeps what it is the pickle of in memory."""
-        try:
-            offset = self._file.append(data)
-        except OSError as exc:
-            if not self.notes:
-                self.notes.append(f"pages could not be written to a temporary file ({exc.strerror or exc}); "
-                                  f"they are held in memory")
-            self.budget = 1 << 62  # nothing more is tried: the rest stays in memory
+        """`data` written to the file: its offset and length; None when it cannot be written (see
+        `SpillFile.try_append`): the caller keeps what it is the pickle of in memory, as every page from then on."""
+        offset = self._file.try_append(data)
+        if offset is None:
+            self.budget = 1 << 62
             for page in self._resident:
                 self._resident[page] = True
             return None, 0

@@ -2,7 +2,8 @@
 what outgrows their memory budget (`pagestore`, `documentstore`).
 
 Unbuffered, so a full disk fails the write that fills it, not a later flush; deleted when closed, and by the
-OS even after a crash. A store that catches the `OSError` of `append` keeps that record in memory instead.
+OS even after a crash. A record that cannot be written (`try_append` gives None) stays in memory with its
+store, and the file is not tried again: `notes` says so once, for the pack's warnings.
 """
 
 from __future__ import annotations
@@ -14,11 +15,24 @@ from typing import IO
 class SpillFile:
     """Records appended at the end of one temporary file (made at the first record) and read back by place."""
 
-    def __init__(self, prefix: str, what: str) -> None:
+    def __init__(self, prefix: str, what: str, items: str) -> None:
         self.prefix = prefix
         self.what = what  # the store it serves, for its errors ("the page store")
+        self.items = items  # what its records are, for its note ("pages")
+        self.notes: list[str] = []  # why the store's records are held in memory after all
         self._file: IO[bytes] | None = None
         self._end = 0
+
+    def try_append(self, data: bytes) -> int | None:
+        """`append`, or None when the file cannot take `data` (said in `notes`), and from then on."""
+        if self.notes:
+            return None
+        try:
+            return self.append(data)
+        except OSError as exc:
+            self.notes.append(f"{self.items} could not be written to a temporary file ({exc.strerror or exc}); "
+                              f"they are held in memory")
+            return None
 
     def append(self, data: bytes) -> int:
         """Write `data` at the end; its offset. Raises OSError when it cannot be written."""
